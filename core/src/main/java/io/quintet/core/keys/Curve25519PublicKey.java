@@ -1,0 +1,115 @@
+package io.quintet.core.keys;
+
+import io.quintet.core.InvalidKeyException;
+import io.quintet.core.internal.crypto.XEdDSA;
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/**
+ * A Curve25519 public key, serialized as libsignal does: the type byte {@code 0x05} followed
+ * by the 32-byte little-endian u-coordinate. Parsing refuses any other type byte, any other
+ * length and any non-canonical coordinate (u ≥ 2²⁵⁵−19, or the unused top bit set).
+ *
+ * <pre>{@code
+ * Curve25519PublicKey key = Curve25519PublicKey.parse(bytesFromTheWire);
+ * boolean ok = key.verifySignature(message, signature);
+ * }</pre>
+ */
+public final class Curve25519PublicKey {
+  /** libsignal's type byte for Curve25519 ("DJB") keys. */
+  public static final byte TYPE = 0x05;
+  /** Length of {@link #serialize()}. */
+  public static final int SERIALIZED_LENGTH = 33;
+
+  private static final BigInteger P = BigInteger.ONE.shiftLeft(255).subtract(BigInteger.valueOf(19));
+
+  private final byte[] u;
+
+  private Curve25519PublicKey(byte[] u) {
+    this.u = u;
+  }
+
+  /** Parses {@code 0x05 ‖ u}. */
+  public static Curve25519PublicKey parse(byte[] serialized) throws InvalidKeyException {
+    if (serialized == null || serialized.length != SERIALIZED_LENGTH) {
+      throw new InvalidKeyException(
+          "Curve25519 public key must be " + SERIALIZED_LENGTH + " bytes, got "
+              + (serialized == null ? "none" : serialized.length));
+    }
+    if (serialized[0] != TYPE) {
+      throw new InvalidKeyException(
+          String.format("unknown public key type 0x%02x (expected 0x05)", serialized[0]));
+    }
+    return fromU(Arrays.copyOfRange(serialized, 1, SERIALIZED_LENGTH));
+  }
+
+  /** Wraps a raw 32-byte u-coordinate (no type byte). */
+  public static Curve25519PublicKey fromU(byte[] u) throws InvalidKeyException {
+    if (u == null || u.length != 32) {
+      throw new InvalidKeyException("Curve25519 u-coordinate must be 32 bytes");
+    }
+    if (!isCanonical(u)) {
+      throw new InvalidKeyException("Curve25519 u-coordinate is not canonical");
+    }
+    return new Curve25519PublicKey(u.clone());
+  }
+
+  /** For keys this library computed itself: no copy, no check. */
+  static Curve25519PublicKey trusted(byte[] u) {
+    return new Curve25519PublicKey(u);
+  }
+
+  private static boolean isCanonical(byte[] u) {
+    if ((u[31] & 0x80) != 0) {
+      return false;
+    }
+    byte[] be = new byte[32];
+    for (int i = 0; i < 32; i++) {
+      be[i] = u[31 - i];
+    }
+    return new BigInteger(1, be).compareTo(P) < 0;
+  }
+
+  /** {@code 0x05 ‖ u}, 33 bytes. */
+  public byte[] serialize() {
+    byte[] out = new byte[SERIALIZED_LENGTH];
+    out[0] = TYPE;
+    System.arraycopy(u, 0, out, 1, 32);
+    return out;
+  }
+
+  /** The raw 32-byte u-coordinate. */
+  public byte[] uBytes() {
+    return u.clone();
+  }
+
+  /** Internal fast path: the array itself, never to be modified. */
+  byte[] uUnsafe() {
+    return u;
+  }
+
+  /**
+   * Verifies an XEdDSA signature in libsignal's format over {@code message}.
+   *
+   * @return false for any signature that is not exactly 64 bytes or does not verify
+   */
+  public boolean verifySignature(byte[] message, byte[] signature) {
+    return signature != null && message != null && XEdDSA.verify(u, message, signature);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Curve25519PublicKey && Arrays.equals(((Curve25519PublicKey) o).u, u);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(u);
+  }
+
+  @Override
+  public String toString() {
+    return "Curve25519PublicKey[" + HexFormat.of().formatHex(u, 0, 8) + "…]";
+  }
+}
