@@ -45,6 +45,18 @@ public final class Curve25519KeyPair {
     return new Curve25519KeyPair(publicKey, privateKey);
   }
 
+  /**
+   * A pair read back from a record this library wrote itself, without the scalar
+   * multiplication that {@link #of} spends on checking the halves. Never use it for keys
+   * from outside.
+   */
+  public static Curve25519KeyPair fromTrustedRecord(
+      Curve25519PublicKey publicKey, Curve25519PrivateKey privateKey) {
+    return new Curve25519KeyPair(
+        Objects.requireNonNull(publicKey, "publicKey"),
+        Objects.requireNonNull(privateKey, "privateKey"));
+  }
+
   public Curve25519PublicKey publicKey() {
     return publicKey;
   }

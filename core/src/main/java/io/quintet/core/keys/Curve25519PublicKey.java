@@ -2,7 +2,6 @@ package io.quintet.core.keys;
 
 import io.quintet.core.InvalidKeyException;
 import io.quintet.core.internal.crypto.XEdDSA;
-import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -21,8 +20,6 @@ public final class Curve25519PublicKey {
   public static final byte TYPE = 0x05;
   /** Length of {@link #serialize()}. */
   public static final int SERIALIZED_LENGTH = 33;
-
-  private static final BigInteger P = BigInteger.ONE.shiftLeft(255).subtract(BigInteger.valueOf(19));
 
   private final byte[] u;
 
@@ -60,15 +57,20 @@ public final class Curve25519PublicKey {
     return new Curve25519PublicKey(u);
   }
 
+  /** True when u < 2^255 - 19 (little-endian); public data, so early exits are fine. */
   private static boolean isCanonical(byte[] u) {
-    if ((u[31] & 0x80) != 0) {
+    if ((u[31] & 0xFF) < 0x7F) {
+      return true;
+    }
+    if ((u[31] & 0xFF) > 0x7F) {
       return false;
     }
-    byte[] be = new byte[32];
-    for (int i = 0; i < 32; i++) {
-      be[i] = u[31 - i];
+    for (int i = 30; i >= 1; i--) {
+      if ((u[i] & 0xFF) != 0xFF) {
+        return true;
+      }
     }
-    return new BigInteger(1, be).compareTo(P) < 0;
+    return (u[0] & 0xFF) < 0xED;
   }
 
   /** {@code 0x05 ‖ u}, 33 bytes. */
