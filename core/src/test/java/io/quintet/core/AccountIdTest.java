@@ -9,6 +9,7 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.strings;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
@@ -19,7 +20,7 @@ class AccountIdTest {
 
   @Test
   void acceptsOrdinaryIds() {
-    for (String s : new String[] {"a", "alice@example.org", "+14155550100", "Zoë", "😀", "a b"}) {
+    for (String s : List.of("a", "alice@example.org", "+14155550100", "Zoë", "😀", "a b")) {
       AccountId id = AccountId.of(s);
       assertEquals(s, id.value());
       assertEquals(s, id.toString());
@@ -83,7 +84,8 @@ class AccountIdTest {
                 return;
               }
               assertEquals(a.equals(b), x.get().equals(y.get()));
-              assertEquals(Integer.signum(a.compareTo(b)), Integer.signum(x.get().compareTo(y.get())));
+              assertEquals(
+                  Integer.signum(a.compareTo(b)), Integer.signum(x.get().compareTo(y.get())));
               assertEquals(
                   -Integer.signum(x.get().compareTo(y.get())),
                   Integer.signum(y.get().compareTo(x.get())));

@@ -19,7 +19,9 @@ class DeviceAddressTest {
       strings()
           .betweenCodePoints('a', 'c')
           .ofLengthBetween(1, 2)
-          .zip(integers().between(0, 3), (a, d) -> DeviceAddress.of(AccountId.of(a), DeviceId.of(d)));
+          .zip(
+              integers().between(0, 3),
+              (a, d) -> DeviceAddress.of(AccountId.of(a), DeviceId.of(d)));
 
   @Test
   void componentsAndText() {

@@ -17,7 +17,10 @@ class DeviceIdTest {
   void rangeIsZeroToMax() {
     assertEquals(0, DeviceId.of(0).value());
     assertEquals(DeviceId.MAX, DeviceId.of(DeviceId.MAX).value());
-    qt().forAll(integers().between(Integer.MIN_VALUE, -1).mix(integers().between(DeviceId.MAX + 1, Integer.MAX_VALUE)))
+    qt().forAll(
+            integers()
+                .between(Integer.MIN_VALUE, -1)
+                .mix(integers().between(DeviceId.MAX + 1, Integer.MAX_VALUE)))
         .checkAssert(v -> assertThrows(IllegalArgumentException.class, () -> DeviceId.of(v)));
   }
 

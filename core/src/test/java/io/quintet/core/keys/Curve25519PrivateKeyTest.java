@@ -13,9 +13,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 
 import io.quintet.core.InvalidKeyException;
+import io.quintet.core.internal.crypto.ConstantTime;
 import io.quintet.core.internal.crypto.X25519;
 import io.quintet.core.testing.Vectors;
 import java.lang.reflect.Field;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class Curve25519PrivateKeyTest {
@@ -59,7 +61,8 @@ class Curve25519PrivateKeyTest {
         .checkAssert(
             raw -> {
               Curve25519KeyPair p = KeyGens.keyPair(raw);
-              Curve25519KeyPair q = ofUnchecked(p.publicKey(), privateKey(p.privateKey().serialize()));
+              Curve25519KeyPair q =
+                  ofUnchecked(p.publicKey(), privateKey(p.privateKey().serialize()));
               assertEquals(p.publicKey(), q.publicKey());
               assertArrayEquals(p.privateKey().serialize(), q.privateKey().serialize());
               assertArrayEquals(X25519.publicKey(clamped(raw)), p.publicKey().uBytes());
@@ -69,7 +72,7 @@ class Curve25519PrivateKeyTest {
   @Test
   void ofRejectsMismatchedHalves() {
     qt().forAll(bytes32(), bytes32())
-        .assuming((a, b) -> !java.util.Arrays.equals(clamped(a), clamped(b)))
+        .assuming((a, b) -> !Arrays.equals(clamped(a), clamped(b)))
         .checkAssert(
             (a, b) ->
                 assertRejected(
@@ -110,8 +113,8 @@ class Curve25519PrivateKeyTest {
     k.destroy();
 
     assertTrue(k.isDestroyed());
-    assertTrue(io.quintet.core.internal.crypto.ConstantTime.isZero(scalarField(k)));
-    assertFalse(io.quintet.core.internal.crypto.ConstantTime.isZero(before), "copies stay");
+    assertTrue(ConstantTime.isZero(scalarField(k)));
+    assertFalse(ConstantTime.isZero(before), "copies stay");
     assertThrows(IllegalStateException.class, k::serialize);
     assertThrows(IllegalStateException.class, k::publicKey);
     assertThrows(IllegalStateException.class, () -> k.agree(peer));

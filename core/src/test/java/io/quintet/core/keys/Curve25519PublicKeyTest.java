@@ -10,9 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.quicktheories.QuickTheory.qt;
 
+import io.quintet.core.InvalidKeyException;
 import io.quintet.core.testing.Vectors;
 import java.math.BigInteger;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 class Curve25519PublicKeyTest {
   private static final BigInteger P =
@@ -61,7 +64,8 @@ class Curve25519PublicKeyTest {
     // 0x08 / 0x0A are Kyber / ML-KEM: a KEM key must never be taken for a Curve25519 one.
     qt().forAll(anyByte(), canonicalU())
         .assuming((type, u) -> type != 0x05)
-        .checkAssert((type, u) -> assertRejected(() -> Curve25519PublicKey.parse(withType(type, u))));
+        .checkAssert(
+            (type, u) -> assertRejected(() -> Curve25519PublicKey.parse(withType(type, u))));
   }
 
   @Test
@@ -120,14 +124,14 @@ class Curve25519PublicKeyTest {
   @Test
   void differentKeysAreUnequal() {
     qt().forAll(canonicalU(), canonicalU())
-        .assuming((a, b) -> !java.util.Arrays.equals(a, b))
+        .assuming((a, b) -> !Arrays.equals(a, b))
         .checkAssert(
             (a, b) ->
                 assertNotEquals(
                     parseUnchecked(withType((byte) 5, a)), parseUnchecked(withType((byte) 5, b))));
   }
 
-  private static org.quicktheories.core.Gen<byte[]> canonicalU() {
+  private static Gen<byte[]> canonicalU() {
     return bytes32()
         .map(
             u -> {
@@ -149,7 +153,7 @@ class Curve25519PublicKeyTest {
   private static Curve25519PublicKey parseUnchecked(byte[] wire) {
     try {
       return Curve25519PublicKey.parse(wire);
-    } catch (io.quintet.core.InvalidKeyException e) {
+    } catch (InvalidKeyException e) {
       throw new AssertionError("should parse: " + Vectors.hex(wire), e);
     }
   }

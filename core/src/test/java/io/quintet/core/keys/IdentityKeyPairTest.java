@@ -13,6 +13,7 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import com.google.protobuf.ByteString;
 import io.quintet.core.InvalidKeyException;
 import io.quintet.core.internal.proto.KeyRecordProtos.IdentityKeyPairRecord;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class IdentityKeyPairTest {
@@ -72,7 +73,7 @@ class IdentityKeyPairTest {
     assertRejected(() -> IdentityKeyPair.parse(record(ByteString.copyFrom(rawU), priv)));
     assertRejected(() -> IdentityKeyPair.parse(record(pub, priv.substring(1))));
     byte[] valid = id.serialize();
-    assertRejected(() -> IdentityKeyPair.parse(java.util.Arrays.copyOf(valid, valid.length - 1)));
+    assertRejected(() -> IdentityKeyPair.parse(Arrays.copyOf(valid, valid.length - 1)));
   }
 
   @Test
@@ -83,7 +84,11 @@ class IdentityKeyPairTest {
   }
 
   private static byte[] record(ByteString pub, ByteString priv) {
-    return IdentityKeyPairRecord.newBuilder().setPublicKey(pub).setPrivateKey(priv).build().toByteArray();
+    return IdentityKeyPairRecord.newBuilder()
+        .setPublicKey(pub)
+        .setPrivateKey(priv)
+        .build()
+        .toByteArray();
   }
 
   private static IdentityKeyPair parse(byte[] b) {

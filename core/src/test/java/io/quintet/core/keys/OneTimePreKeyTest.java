@@ -22,7 +22,9 @@ class OneTimePreKeyTest {
   static final Gen<Integer> VALID_IDS = integers().between(0, PreKeyIds.MAX);
   /** Negative ids and ids of 2^24 and up; as uint32 on the wire, negatives are ≥ 2^31. */
   static final Gen<Integer> BAD_IDS =
-      integers().between(Integer.MIN_VALUE, -1).mix(integers().between(PreKeyIds.MAX + 1, Integer.MAX_VALUE));
+      integers()
+          .between(Integer.MIN_VALUE, -1)
+          .mix(integers().between(PreKeyIds.MAX + 1, Integer.MAX_VALUE));
 
   @Test
   void parseInvertsSerialize() {

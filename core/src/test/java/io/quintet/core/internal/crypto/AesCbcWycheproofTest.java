@@ -73,11 +73,13 @@ class AesCbcWycheproofTest {
   @Test
   void wrongIvLengthAndPartialBlocksAreRejected() throws Exception {
     byte[] key = new byte[32];
-    assertThrows(IllegalArgumentException.class, () -> AesCbc.encrypt(key, new byte[12], new byte[1]));
+    assertThrows(
+        IllegalArgumentException.class, () -> AesCbc.encrypt(key, new byte[12], new byte[1]));
     byte[] ct = AesCbc.encrypt(key, new byte[16], new byte[5]);
     assertEquals(16, ct.length);
     assertThrows(
         InvalidMessageException.class, () -> AesCbc.decrypt(key, new byte[16], ct, 0, 15));
-    assertThrows(IllegalArgumentException.class, () -> AesCbc.decrypt(key, new byte[17], ct, 0, 16));
+    assertThrows(
+        IllegalArgumentException.class, () -> AesCbc.decrypt(key, new byte[17], ct, 0, 16));
   }
 }

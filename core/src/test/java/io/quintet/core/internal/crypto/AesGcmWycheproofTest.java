@@ -91,7 +91,8 @@ class AesGcmWycheproofTest {
     byte[] key = new byte[32];
     byte[] nonce = new byte[12];
     byte[] ct = AesGcm.encrypt(key, nonce, new byte[] {1, 2, 3}, new byte[] {7});
-    assertThrows(InvalidMessageException.class, () -> AesGcm.decrypt(key, nonce, ct, new byte[] {8}));
+    assertThrows(
+        InvalidMessageException.class, () -> AesGcm.decrypt(key, nonce, ct, new byte[] {8}));
     assertThrows(InvalidMessageException.class, () -> AesGcm.decrypt(key, nonce, ct, null));
     byte[] shortCt = Arrays.copyOf(ct, AesGcm.TAG_LENGTH - 1);
     assertThrows(InvalidMessageException.class, () -> AesGcm.decrypt(key, nonce, shortCt, null));

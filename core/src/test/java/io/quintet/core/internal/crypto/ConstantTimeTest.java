@@ -13,7 +13,8 @@ import org.quicktheories.generators.Generate;
 
 class ConstantTimeTest {
   private static final Gen<byte[]> SMALL_ARRAYS =
-      Generate.byteArrays(integers().between(0, 6), integers().between(0, 2).map(Integer::byteValue));
+      Generate.byteArrays(
+          integers().between(0, 6), integers().between(0, 2).map(Integer::byteValue));
 
   @Test
   void equalArrays() {

@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.gson.JsonObject;
-import io.quintet.core.testing.Vectors;
 import io.quintet.core.testing.Vectors.Case;
+import io.quintet.core.testing.Vectors;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -84,6 +85,6 @@ class HkdfWycheproofTest {
     byte[] info = {6};
     byte[] long100 = Hkdf.derive(ikm, null, info, 100);
     byte[] short33 = Hkdf.derive(ikm, null, info, 33);
-    assertArrayEquals(java.util.Arrays.copyOf(long100, 33), short33);
+    assertArrayEquals(Arrays.copyOf(long100, 33), short33);
   }
 }

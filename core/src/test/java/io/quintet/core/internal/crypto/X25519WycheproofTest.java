@@ -39,7 +39,8 @@ import org.junit.jupiter.api.TestFactory;
 class X25519WycheproofTest {
   private static final JsonObject FILE = Vectors.load("wycheproof/x25519_test.json");
   private static final List<Case> CASES = Vectors.wycheproofCases(FILE);
-  private static final BigInteger P = BigInteger.ONE.shiftLeft(255).subtract(BigInteger.valueOf(19));
+  private static final BigInteger P =
+      BigInteger.ONE.shiftLeft(255).subtract(BigInteger.valueOf(19));
 
   @Test
   void everyCaseIsLoaded() {
