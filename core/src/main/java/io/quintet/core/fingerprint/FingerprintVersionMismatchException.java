@@ -25,6 +25,10 @@ public final class FingerprintVersionMismatchException extends QuintetException 
   private final int theirVersion;
   private final int ourVersion;
 
+  /**
+   * @param theirVersion the version read from the scanned code
+   * @param ourVersion the version of the safety number it was compared with
+   */
   public FingerprintVersionMismatchException(int theirVersion, int ourVersion) {
     super(
         "scanned safety number has version "

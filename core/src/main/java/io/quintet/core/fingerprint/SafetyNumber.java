@@ -111,6 +111,12 @@ public final class SafetyNumber {
    * SafetyNumber n = SafetyNumber.forAccounts(
    *     AccountId.of("alice"), alicePrimary.identityKey(), AccountId.of("bob"), bobPrimaryKey);
    * }</pre>
+   *
+   * @param local the account of the user looking at the screen
+   * @param localPrimaryIdentity the identity key of that account's primary device
+   * @param remote the peer's account
+   * @param remotePrimaryIdentity the identity key of the peer's primary device
+   * @return this side's view; the peer computes the same digits with the roles swapped
    */
   public static SafetyNumber forAccounts(
       AccountId local,
@@ -146,6 +152,11 @@ public final class SafetyNumber {
    *
    * @param version framing put into the scannable code, 0 to {@link Integer#MAX_VALUE}
    * @param iterations rounds of SHA-512 per side, 2 to 1 000 000 (libsignal's bounds)
+   * @param localIdentifier this user's stable identifier, any bytes (also empty)
+   * @param localKey this user's identity key
+   * @param remoteIdentifier the peer's stable identifier
+   * @param remoteKey the peer's identity key
+   * @return this side's view
    * @throws IllegalArgumentException if {@code version} or {@code iterations} is out of range
    */
   public static SafetyNumber create(
@@ -202,10 +213,11 @@ public final class SafetyNumber {
    * if (mine.matchesScanned(scanned)) identityStore.markVerified(bob);
    * }</pre>
    *
+   * @param otherSidesScan the bytes read from the peer's QR code
    * @return true only if the code's local fingerprint is our remote one and vice versa
    * @throws FingerprintVersionMismatchException if the code carries another version
    * @throws InvalidMessageException if the bytes are not a safety-number code (not a
-   *     protobuf, no version, a fingerprint missing, or over {@value #MAX_SCANNED_BYTES}
+   *     protobuf, no version, a fingerprint missing, or over 1024
    *     bytes)
    */
   public boolean matchesScanned(byte[] otherSidesScan)

@@ -44,23 +44,24 @@ class SafetyNumberVectorsTest {
   }
 
   private static void check(JsonObject c) throws Exception {
+    String id = c.get("id").getAsString(); // in every message: surefire reports indexes
     SafetyNumber local = fromCase(c, false);
     SafetyNumber remote = fromCase(c, true);
     byte[] scannableLocal = hex(c.get("scannable_local").getAsString());
     byte[] scannableRemote = hex(c.get("scannable_remote").getAsString());
 
-    assertEquals(c.get("displayable").getAsString(), local.displayable());
-    assertEquals(60, local.displayable().length());
-    assertArrayEquals(scannableLocal, local.scannable());
-    assertTrue(local.matchesScanned(scannableRemote), "local accepts the remote side's code");
+    assertEquals(c.get("displayable").getAsString(), local.displayable(), id);
+    assertEquals(60, local.displayable().length(), id);
+    assertArrayEquals(scannableLocal, local.scannable(), id);
+    assertTrue(local.matchesScanned(scannableRemote), id + ": local accepts the remote's code");
 
     // The same case seen from the other side.
-    assertEquals(local.displayable(), remote.displayable());
-    assertArrayEquals(scannableRemote, remote.scannable());
-    assertTrue(remote.matchesScanned(scannableLocal));
+    assertEquals(local.displayable(), remote.displayable(), id);
+    assertArrayEquals(scannableRemote, remote.scannable(), id);
+    assertTrue(remote.matchesScanned(scannableLocal), id);
 
     // A screen's own code is not the peer's code (the halves are swapped).
-    assertFalse(local.matchesScanned(scannableLocal));
+    assertFalse(local.matchesScanned(scannableLocal), id);
   }
 
   private static SafetyNumber fromCase(JsonObject c, boolean swap) throws Exception {
