@@ -138,9 +138,24 @@ public final class SessionCipher {
       byte[] plaintext =
           DoubleRatchet.decrypt(state, message.message(), policy.maxForwardJumps(), keySource);
       commit(record, consumed, state);
+      if (consumed != null) {
+        reportLowPreKeys();
+      }
       return plaintext;
     } finally {
       lock.unlock();
+    }
+  }
+
+  private void reportLowPreKeys() {
+    PreKeyListener listener = policy.preKeyListener();
+    if (listener == null) {
+      return;
+    }
+    int ec = store.countPreKeys();
+    int kem = PreKeyManager.countOneTimeKem(store);
+    if (ec < policy.lowPreKeyThreshold() || kem < policy.lowPreKeyThreshold()) {
+      listener.preKeysLow(ec, kem);
     }
   }
 

@@ -23,12 +23,16 @@ public final class SessionPolicy {
   private final int maxForwardJumps;
   private final Duration maxUnacknowledgedAge;
   private final Clock clock;
+  private final PreKeyListener preKeyListener;
+  private final int lowPreKeyThreshold;
 
   private SessionPolicy(Builder b) {
     this.allowX3dh = b.allowX3dh;
     this.maxForwardJumps = b.maxForwardJumps;
     this.maxUnacknowledgedAge = b.maxUnacknowledgedAge;
     this.clock = b.clock;
+    this.preKeyListener = b.preKeyListener;
+    this.lowPreKeyThreshold = b.lowPreKeyThreshold;
   }
 
   public static Builder builder() {
@@ -52,14 +56,37 @@ public final class SessionPolicy {
     return clock;
   }
 
+  /** Told when one-time prekeys run low; null when nobody listens. */
+  public PreKeyListener preKeyListener() {
+    return preKeyListener;
+  }
+
+  /** Below this many one-time prekeys (of either kind) the listener is told. */
+  public int lowPreKeyThreshold() {
+    return lowPreKeyThreshold;
+  }
+
   /** Builds a {@link SessionPolicy}. */
   public static final class Builder {
     private boolean allowX3dh;
     private int maxForwardJumps = Limits.MAX_FORWARD_JUMPS;
     private Duration maxUnacknowledgedAge = Duration.ofDays(30);
     private Clock clock = Clock.systemUTC();
+    private PreKeyListener preKeyListener;
+    private int lowPreKeyThreshold = 10;
 
     private Builder() {}
+
+    /** Who to tell when a first message leaves fewer one-time prekeys than the threshold. */
+    public Builder preKeyListener(PreKeyListener listener) {
+      this.preKeyListener = listener;
+      return this;
+    }
+
+    public Builder lowPreKeyThreshold(int threshold) {
+      this.lowPreKeyThreshold = threshold;
+      return this;
+    }
 
     /** Allow X3DH sessions (no post-quantum KEM), e.g. for signal-protocol-java peers. */
     public Builder allowX3dh(boolean allow) {
