@@ -1,0 +1,20 @@
+package io.quintet.bench;
+
+/**
+ * Two devices, Alice and Bob, with an established session (first message answered, so both
+ * sides have a sending chain). Each call encrypts on one side and decrypts on the other, through
+ * the library's own public API and its in-memory store.
+ */
+public interface Duo {
+  /** Alice encrypts, Bob decrypts; returns Bob's plaintext. */
+  byte[] aliceToBob(byte[] plaintext) throws Exception;
+
+  /** Bob encrypts, Alice decrypts; returns Alice's plaintext. */
+  byte[] bobToAlice(byte[] plaintext) throws Exception;
+
+  /** The serialized size of Alice's session record with Bob, as her store holds it. */
+  int aliceRecordBytes() throws Exception;
+
+  /** The serialized size of Bob's session record with Alice. */
+  int bobRecordBytes() throws Exception;
+}
