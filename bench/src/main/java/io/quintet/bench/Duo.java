@@ -12,9 +12,9 @@ public interface Duo {
   /** Bob encrypts, Alice decrypts; returns Alice's plaintext. */
   byte[] bobToAlice(byte[] plaintext) throws Exception;
 
-  /** The serialized size of Alice's session record with Bob, as her store holds it. */
-  int aliceRecordBytes() throws Exception;
+  /** Alice's serialized session record with Bob, as her store holds it. */
+  byte[] aliceRecord() throws Exception;
 
-  /** The serialized size of Bob's session record with Alice. */
-  int bobRecordBytes() throws Exception;
+  /** Bob's serialized session record with Alice. */
+  byte[] bobRecord() throws Exception;
 }

@@ -11,6 +11,9 @@ public interface Library {
   /** A sender with established, answered sessions to {@code devices} devices. */
   FanOut fanOut(int devices) throws Exception;
 
+  /** Alice's sender key, distributed to Bob. */
+  Group group() throws Exception;
+
   /**
    * The library for a JMH parameter value: {@code libsignal} (libsignal-client 0.86.5, PQXDH
    * with Kyber-1024, SPQR negotiated between two libsignal peers), {@code quintet} (PQXDH with

@@ -1,14 +1,18 @@
 package io.quintet.bench;
 
+import java.util.UUID;
 import org.signal.libsignal.protocol.IdentityKeyPair;
 import org.signal.libsignal.protocol.SessionBuilder;
 import org.signal.libsignal.protocol.SessionCipher;
 import org.signal.libsignal.protocol.SignalProtocolAddress;
 import org.signal.libsignal.protocol.ecc.ECKeyPair;
+import org.signal.libsignal.protocol.groups.GroupCipher;
+import org.signal.libsignal.protocol.groups.GroupSessionBuilder;
 import org.signal.libsignal.protocol.kem.KEMKeyPair;
 import org.signal.libsignal.protocol.kem.KEMKeyType;
 import org.signal.libsignal.protocol.message.CiphertextMessage;
 import org.signal.libsignal.protocol.message.PreKeySignalMessage;
+import org.signal.libsignal.protocol.message.SenderKeyDistributionMessage;
 import org.signal.libsignal.protocol.message.SignalMessage;
 import org.signal.libsignal.protocol.state.KyberPreKeyRecord;
 import org.signal.libsignal.protocol.state.PreKeyBundle;
@@ -95,13 +99,13 @@ final class LibsignalLib implements Library {
       }
 
       @Override
-      public int aliceRecordBytes() {
-        return alice.store.loadSession(bob.address).serialize().length;
+      public byte[] aliceRecord() {
+        return alice.store.loadSession(bob.address).serialize();
       }
 
       @Override
-      public int bobRecordBytes() {
-        return bob.store.loadSession(alice.address).serialize().length;
+      public byte[] bobRecord() {
+        return bob.store.loadSession(alice.address).serialize();
       }
     };
   }
@@ -143,6 +147,30 @@ final class LibsignalLib implements Library {
         out[i] = ciphers[i].encrypt(plaintext).serialize();
       }
       return out;
+    };
+  }
+
+  @Override
+  public Group group() throws Exception {
+    Device alice = new Device("alice", 1001);
+    Device bob = new Device("bob", 1002);
+    UUID distributionId = UUID.nameUUIDFromBytes(new byte[] {42});
+    SenderKeyDistributionMessage skdm =
+        new GroupSessionBuilder(alice.store).create(alice.address, distributionId);
+    new GroupSessionBuilder(bob.store)
+        .process(alice.address, new SenderKeyDistributionMessage(skdm.serialize()));
+    GroupCipher aliceCipher = new GroupCipher(alice.store, alice.address);
+    GroupCipher bobCipher = new GroupCipher(bob.store, alice.address);
+    return new Group() {
+      @Override
+      public byte[] encrypt(byte[] plaintext) throws Exception {
+        return aliceCipher.encrypt(distributionId, plaintext).serialize();
+      }
+
+      @Override
+      public byte[] decrypt(byte[] message) throws Exception {
+        return bobCipher.decrypt(message);
+      }
     };
   }
 }

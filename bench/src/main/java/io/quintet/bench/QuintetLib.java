@@ -10,10 +10,14 @@ import io.quintet.core.keys.OneTimePreKey;
 import io.quintet.core.keys.PreKeyBundle;
 import io.quintet.core.keys.SignedPreKey;
 import io.quintet.core.store.memory.InMemoryProtocolStore;
+import io.quintet.core.wire.SenderKeyDistributionMessage;
 import io.quintet.ratchet.CiphertextMessage;
 import io.quintet.ratchet.SessionBuilder;
 import io.quintet.ratchet.SessionCipher;
 import io.quintet.ratchet.SessionPolicy;
+import io.quintet.ratchet.group.GroupCipher;
+import io.quintet.ratchet.group.GroupSessionBuilder;
+import java.util.UUID;
 
 /**
  * Quintet through its public API: {@code SessionBuilder}, {@code SessionCipher} and the
@@ -108,13 +112,13 @@ final class QuintetLib implements Library {
       }
 
       @Override
-      public int aliceRecordBytes() {
-        return alice.store.loadSession(bob.address).orElseThrow().length;
+      public byte[] aliceRecord() {
+        return alice.store.loadSession(bob.address).orElseThrow();
       }
 
       @Override
-      public int bobRecordBytes() {
-        return bob.store.loadSession(alice.address).orElseThrow().length;
+      public byte[] bobRecord() {
+        return bob.store.loadSession(alice.address).orElseThrow();
       }
     };
   }
@@ -156,6 +160,30 @@ final class QuintetLib implements Library {
         out[i] = ciphers[i].encrypt(plaintext).serialize();
       }
       return out;
+    };
+  }
+
+  @Override
+  public Group group() throws Exception {
+    Device alice = new Device("alice", 1001);
+    Device bob = new Device("bob", 1002);
+    UUID distributionId = UUID.nameUUIDFromBytes(new byte[] {42});
+    SenderKeyDistributionMessage skdm =
+        new GroupSessionBuilder(alice.store).create(alice.address, distributionId);
+    new GroupSessionBuilder(bob.store)
+        .process(alice.address, SenderKeyDistributionMessage.parse(skdm.serialize()));
+    GroupCipher aliceCipher = new GroupCipher(alice.store, alice.address);
+    GroupCipher bobCipher = new GroupCipher(bob.store, bob.address);
+    return new Group() {
+      @Override
+      public byte[] encrypt(byte[] plaintext) throws Exception {
+        return aliceCipher.encrypt(distributionId, plaintext);
+      }
+
+      @Override
+      public byte[] decrypt(byte[] message) throws Exception {
+        return bobCipher.decrypt(alice.address, message);
+      }
     };
   }
 }

@@ -39,7 +39,7 @@ public final class RecordSizes {
           }
           System.out.printf(
               "| %s | %s | %d | %d | %d |%n",
-              name, pattern, n, duo.aliceRecordBytes(), duo.bobRecordBytes());
+              name, pattern, n, duo.aliceRecord().length, duo.bobRecord().length);
         }
       }
     }

@@ -24,7 +24,7 @@ final class SpjLoader {
   private static final Set<String> SHARED =
       Set.of(
           Library.class.getName(), Duo.class.getName(), SessionSetup.class.getName(),
-          FanOut.class.getName(), Payloads.class.getName());
+          FanOut.class.getName(), Group.class.getName(), Payloads.class.getName());
 
   private static volatile ClassLoader loader;
 
