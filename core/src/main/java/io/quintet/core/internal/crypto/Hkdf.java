@@ -1,7 +1,6 @@
 package io.quintet.core.internal.crypto;
 
 import java.util.Arrays;
-import javax.crypto.Mac;
 
 /** HKDF-SHA256 (RFC 5869) composed from {@link HmacSha256}. */
 public final class Hkdf {
@@ -9,6 +8,7 @@ public final class Hkdf {
   public static final int MAX_OUTPUT = 255 * HmacSha256.LENGTH;
 
   private static final byte[] ZERO_SALT = new byte[HmacSha256.LENGTH];
+  private static final byte[][] COUNTERS = counters();
 
   private Hkdf() {}
 
@@ -39,16 +39,24 @@ public final class Hkdf {
     byte[] block = new byte[0];
     int done = 0;
     for (int counter = 1; done < length; counter++) {
-      Mac mac = HmacSha256.init(prk);
-      mac.update(block);
-      mac.update(info);
-      mac.update((byte) counter);
-      block = mac.doFinal();
+      // T(i) = HMAC(PRK, T(i-1) || info || i), on HmacSha256's one-shot path (no Mac re-keying).
+      byte[] next = HmacSha256.mac(prk, block, info, COUNTERS[counter]);
+      Arrays.fill(block, (byte) 0);
+      block = next;
       int n = Math.min(block.length, length - done);
       System.arraycopy(block, 0, out, done, n);
       done += n;
     }
     Arrays.fill(block, (byte) 0);
     return out;
+  }
+
+  /** The one-byte block counters 0..255 of RFC 5869 (index 0 unused). */
+  private static byte[][] counters() {
+    byte[][] c = new byte[256][];
+    for (int i = 0; i < c.length; i++) {
+      c[i] = new byte[] {(byte) i};
+    }
+    return c;
   }
 }
