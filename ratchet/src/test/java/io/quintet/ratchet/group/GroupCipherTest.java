@@ -200,6 +200,19 @@ class GroupCipherTest {
   }
 
   @Test
+  void theLargestPlaintextStillMakesAMessageReceiversAccept() throws Exception {
+    join();
+    byte[] m = alice.cipher.encrypt(group, new byte[GroupCipher.MAX_PLAINTEXT_BYTES]);
+    assertTrue(m.length <= Limits.MAX_MESSAGE_BYTES);
+    assertEquals(GroupCipher.MAX_PLAINTEXT_BYTES, bob.cipher.decrypt(alice.address, m).length);
+    byte[] before = alice.record(alice.address, group);
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> alice.cipher.encrypt(group, new byte[GroupCipher.MAX_PLAINTEXT_BYTES + 1]));
+    assertArrayEquals(before, alice.record(alice.address, group));
+  }
+
+  @Test
   void recordsAreKeptPerSenderAndDistribution() throws Exception {
     join();
     assertNull(bob.record(alice.address, UUID.randomUUID()));
