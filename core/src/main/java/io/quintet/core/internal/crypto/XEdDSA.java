@@ -215,6 +215,10 @@ public final class XEdDSA {
    * z = x mod L in constant time (Barrett, HAC 14.42, base 2³²): x is 16 words (below 2⁵¹²),
    * z gets 9 words, the top one 0. Only fixed-length multiply, subtract and masked-subtract
    * loops run, so timing does not depend on x. x and z may be the same array.
+   *
+   * <p>The quotient estimate is at most 1 too small here, not HAC's generic 2: its error is
+   * below x₀/L + q₁·ε/2²⁸⁸ + 1 with x₀ < 2²²⁴, q₁ < 2²⁸⁸ and ε = 2⁵¹²/L − MU ≈ 0.225, so one
+   * conditional subtraction finishes the job.
    */
   static void reduce(int[] x, int[] z) {
     int[] q1 = Arrays.copyOfRange(x, 7, 16);
@@ -226,8 +230,7 @@ public final class XEdDSA {
       int[] q3 = Arrays.copyOfRange(q2, 9, 18);
       Nat.mul(9, q3, L, q3L);
       Arrays.fill(q3, 0);
-      Nat.sub(9, rem, q3L, rem); // exact mod 2²⁸⁸, and the true value is below 3L
-      Nat.csub(9, ~Nat.lessThan(9, rem, L), rem, L, rem);
+      Nat.sub(9, rem, q3L, rem); // exact mod 2²⁸⁸: the true value is below 2L
       Nat.csub(9, ~Nat.lessThan(9, rem, L), rem, L, rem);
       Arrays.fill(z, 0);
       System.arraycopy(rem, 0, z, 0, 9);
@@ -261,7 +264,7 @@ public final class XEdDSA {
         && isCanonical(publicU);
   }
 
-  /** u < 2²⁵⁵ − 19 with bit 255 clear: u ≥ p means byte 31 is 0x7F, bytes 1..30 0xFF, byte 0 ≥ 0xED. */
+  /** u < p = 2²⁵⁵ − 19 (so bit 255 clear); u ≥ p is 0x7F, 0xFF×30, then byte 0 ≥ 0xED. */
   private static boolean isCanonical(byte[] u) {
     if ((u[31] & 0xFF) < 0x7F) {
       return true;
