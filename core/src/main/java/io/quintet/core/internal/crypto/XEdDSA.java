@@ -38,11 +38,8 @@ import org.bouncycastle.util.Pack;
  * Bouncy Castle's constant-time multi-word primitives.
  */
 public final class XEdDSA {
-  /** Signature length in bytes. */
-  public static final int SIGNATURE_LENGTH = 64;
-  /** Length of the signing randomness. */
-  public static final int RANDOM_LENGTH = 64;
-
+  private static final int SIGNATURE_LENGTH = 64;
+  private static final int RANDOM_LENGTH = 64;
   private static final int KEY_LENGTH = 32;
 
   /** 0xFE ‖ 0xFF×31: keeps the nonce hash apart from any Ed25519 hash (XEdDSA's hash_1). */
@@ -115,8 +112,10 @@ public final class XEdDSA {
   /**
    * libsignal's verification equation on an Edwards key: s must be below 2²⁵³ and is then
    * reduced mod L; h = SHA-512(R ‖ A ‖ msg) mod L; accepted iff encode(sB − hA) == R byte for
-   * byte. Tink's Ed25519 verification is exactly that check once s is reduced (and it rejects
-   * an A that is not on the curve, or that encodes x = 0 with the sign bit set).
+   * byte. Tink's Ed25519 verification is exactly that check once s is reduced (it also rejects
+   * an A off the curve, or one that encodes x = 0 with the sign bit set). Bouncy Castle's would
+   * be faster but is cofactored and refuses small-order keys, so on crafted signatures (torsion
+   * in R or A) it decides differently from libsignal.
    */
   static boolean verifyEdwards(byte[] edPublicKey, byte[] message, byte[] signature) {
     if (edPublicKey == null || edPublicKey.length != KEY_LENGTH || message == null
@@ -246,7 +245,7 @@ public final class XEdDSA {
   private static byte[] edwardsY(byte[] u) {
     int[] num = X25519Field.create();
     int[] den = X25519Field.create();
-    X25519Field.decode(u, 0, num);
+    X25519Field.decode255(u, num);
     X25519Field.copy(num, 0, den, 0);
     X25519Field.subOne(num);
     X25519Field.addOne(den);
@@ -254,7 +253,7 @@ public final class XEdDSA {
     X25519Field.mul(num, den, num);
     X25519Field.normalize(num);
     byte[] y = new byte[KEY_LENGTH];
-    X25519Field.encode(num, y, 0);
+    X25519Field.encode(num, y);
     return y;
   }
 

@@ -65,6 +65,11 @@ class XEdDSAPropertiesTest {
     assertFalse(XEdDSA.verify(u, new byte[0], null));
     assertFalse(XEdDSA.verifySpec(null, null, null));
     assertFalse(XEdDSA.verifyEdwards(null, null, null));
+    // u = -1: the curvesig rule refuses it; the specification's maps it to y = 0 (1/0 = 0).
+    byte[] minusOne = XEdDSAEdgeCasesVsLibsignalTest.le(XEdDSAEdgeCasesVsLibsignalTest.P.subtract(
+        BigInteger.ONE));
+    assertFalse(XEdDSA.verify(minusOne, new byte[1], new byte[64]));
+    assertFalse(XEdDSA.verifySpec(minusOne, new byte[1], new byte[64]));
   }
 
   /** Random keys and signatures of the right lengths: rejected, never an exception. */
