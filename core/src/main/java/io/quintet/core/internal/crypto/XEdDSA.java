@@ -34,8 +34,9 @@ import org.bouncycastle.util.Pack;
  * <p>This is not the XEdDSA paper's exact format (that one negates {@code a} instead of carrying
  * the sign bit); the paper's variant is kept package-private for testing against its vectors.
  * Point arithmetic is Tink's (constant-time base multiplication; the cofactorless verification
- * equation); the birational map uses Bouncy Castle's field arithmetic and scalars mod L use
- * Bouncy Castle's constant-time multi-word primitives.
+ * equation), from its {@code internal} package, which has no stability promise: the version is
+ * pinned and the vector tests would catch a change. The birational map uses Bouncy Castle's
+ * field arithmetic and scalars mod L use Bouncy Castle's constant-time multi-word primitives.
  */
 public final class XEdDSA {
   private static final int SIGNATURE_LENGTH = 64;
@@ -158,8 +159,9 @@ public final class XEdDSA {
       int signBit = (pub[31] >>> 7) & 1;
       Pack.littleEndianToInt(a, 0, aWords, 0, 8);
       if (spec) {
-        // Negate a (mod L) when A's x is odd, so that the key used has sign bit 0. A is
-        // public, but the selection is branch-free anyway since a is not.
+        // Negate a (mod L) when A's x is odd, so that the key used has sign bit 0; otherwise a
+        // stays the clamped key, unreduced, in the nonce hash (as the spec vectors' signer
+        // does). A is public, but the selection is branch-free anyway since a is not.
         reduce(aWords, negA);
         Nat.sub(9, L, negA, negA);
         Nat.cmov(8, signBit, negA, 0, aWords, 0);
