@@ -131,6 +131,29 @@ class GroupCipherPropertiesTest {
   }
 
   @Test
+  void everyTruncationOrExtensionIsRejectedAndChangesNothing() throws Exception {
+    Conversation c = new Conversation(2);
+    byte[] m = c.wire.get(1);
+    byte[] before = c.record();
+    for (int n = 0; n < m.length + 3; n++) {
+      byte[] cut = java.util.Arrays.copyOf(m, n); // shorter, or zero-padded when longer
+      if (n == m.length) {
+        continue;
+      }
+      try {
+        c.decrypt(cut);
+        fail("length " + n + " was accepted");
+      } catch (DuplicateMessageException e) {
+        fail("length " + n + " reported as a duplicate");
+      } catch (InvalidMessageException | NoSessionException expected) {
+        assertArrayEquals(before, c.record());
+      }
+    }
+    assertArrayEquals(plaintext(1), c.decrypt(m));
+    assertArrayEquals(plaintext(0), c.decrypt(c.wire.get(0)));
+  }
+
+  @Test
   void messagesSentBeforeAMemberJoinedAreTooOldNotDuplicates() throws Exception {
     Conversation c = new Conversation(3);
     GroupPeer carol = new GroupPeer("carol", 1);
