@@ -19,12 +19,10 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.generators.Generate;
 
 /** Delivery-order, replay and corruption properties of group sessions. Needs XEdDSA. */
-@Tag("needs-xeddsa")
 class GroupCipherPropertiesTest {
 
   /** A sender and a member that processed its distribution, with {@code n} messages sent. */

@@ -16,11 +16,9 @@ import io.quintet.core.keys.Curve25519KeyPair;
 import io.quintet.core.wire.SenderKeyDistributionMessage;
 import io.quintet.core.wire.SenderKeyMessage;
 import java.util.UUID;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The public group API end to end on in-memory stores. Signing and verifying need XEdDSA. */
-@Tag("needs-xeddsa")
 class GroupCipherTest {
   private final UUID group = UUID.randomUUID();
   private final GroupPeer alice = new GroupPeer("alice", 1);

@@ -24,7 +24,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,7 +31,6 @@ import org.junit.jupiter.api.Test;
  * operations on different keys do not wait for each other. Timeouts below only guard against
  * a hang; no assertion depends on timing.
  */
-@Tag("needs-xeddsa")
 class GroupConcurrencyTest {
   private static final int THREADS = 8;
   private final ExecutorService pool = Executors.newFixedThreadPool(THREADS);

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.generators.Generate;
 import org.signal.libsignal.protocol.SignalProtocolAddress;
@@ -29,7 +28,6 @@ import org.signal.libsignal.protocol.groups.state.InMemorySenderKeyStore;
  * Group sessions against a real libsignal-client 0.86.5 peer (JNI), both directions, with
  * reordered and repeated delivery, late joins and gaps. Needs XEdDSA (both sides sign).
  */
-@Tag("needs-xeddsa")
 class LibsignalGroupInteropTest {
   private final UUID group = UUID.randomUUID();
 

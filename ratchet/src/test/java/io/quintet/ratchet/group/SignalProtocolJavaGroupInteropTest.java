@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.generators.Generate;
 
@@ -29,7 +28,6 @@ import org.quicktheories.generators.Generate;
  * distribution id), both directions, with reordered and repeated delivery. The app names
  * the group by a UUID derived from signal-protocol-java's group id. Needs XEdDSA.
  */
-@Tag("needs-xeddsa")
 class SignalProtocolJavaGroupInteropTest {
   private static final String GROUP_ID = "group-interop-7";
   private static final UUID GROUP = UUID.nameUUIDFromBytes(GROUP_ID.getBytes(UTF_8));
