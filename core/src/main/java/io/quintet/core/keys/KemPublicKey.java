@@ -1,6 +1,7 @@
 package io.quintet.core.keys;
 
 import io.quintet.core.InvalidKeyException;
+import io.quintet.core.internal.crypto.MlKem1024;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -18,13 +19,22 @@ import java.util.Objects;
 public final class KemPublicKey {
   private final KemType type;
   private final byte[] key;
+  // Parsed once: FIPS 203's modulus check ran here, not on every encapsulation.
+  private final MlKem1024.EncapsulationKey parsed;
 
-  KemPublicKey(KemType type, byte[] key) {
+  KemPublicKey(KemType type, MlKem1024.EncapsulationKey parsed) {
     this.type = type;
-    this.key = key;
+    this.key = parsed.encoded();
+    this.parsed = parsed;
   }
 
-  /** Parses {@code type ‖ key}; the key must have the KEM's exact length. */
+  /**
+   * Parses {@code type ‖ key}. The key must have the KEM's exact length and pass FIPS 203's
+   * encapsulation-key check (§7.2: every coefficient reduced mod q).
+   *
+   * @throws InvalidKeyException if the type byte is unknown, the length is wrong or the key
+   *     fails the modulus check
+   */
   public static KemPublicKey parse(byte[] serialized) throws InvalidKeyException {
     if (serialized == null || serialized.length == 0) {
       throw new InvalidKeyException("KEM public key is empty");
@@ -35,13 +45,22 @@ public final class KemPublicKey {
           type + " public key must be " + (1 + KemType.PUBLIC_KEY_LENGTH) + " bytes, got "
               + serialized.length);
     }
-    return new KemPublicKey(type, Arrays.copyOfRange(serialized, 1, serialized.length));
+    try {
+      return new KemPublicKey(
+          type,
+          MlKem1024.EncapsulationKey.parse(
+              Arrays.copyOfRange(serialized, 1, serialized.length)));
+    } catch (InvalidKeyException e) {
+      throw new InvalidKeyException(type + " public key is malformed", e);
+    }
   }
 
+  /** The KEM this key belongs to. */
   public KemType type() {
     return type;
   }
 
+  /** {@code type ‖ key}, as libsignal serializes it. */
   public byte[] serialize() {
     byte[] out = new byte[1 + key.length];
     out[0] = type.typeByte();
@@ -52,16 +71,17 @@ public final class KemPublicKey {
   /**
    * Encapsulates a fresh shared secret to this key.
    *
-   * @throws InvalidKeyException if the key fails FIPS 203's encapsulation-key check
+   * @throws InvalidKeyException never in practice: every instance passed FIPS 203's
+   *     encapsulation-key check when it was parsed (kept for API stability)
    */
   public Encapsulation encapsulate() throws InvalidKeyException {
-    byte[][] ctAndSecret;
-    try {
-      ctAndSecret = type.encapsulate(key);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidKeyException(type + " public key is malformed");
-    }
+    byte[][] ctAndSecret = type.encapsulate(parsed);
     return new Encapsulation(type, ctAndSecret[0], ctAndSecret[1]);
+  }
+
+  /** The parsed key, for {@link KemKeyPair#of}. */
+  MlKem1024.EncapsulationKey parsed() {
+    return parsed;
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.quintet.core.keys;
 
 import io.quintet.core.InvalidKeyException;
 import io.quintet.core.InvalidMessageException;
+import io.quintet.core.internal.crypto.MlKem1024;
 import java.util.Arrays;
 import javax.security.auth.Destroyable;
 
@@ -15,14 +16,21 @@ import javax.security.auth.Destroyable;
  */
 public final class KemSecretKey implements Destroyable {
   private final KemType type;
-  private final byte[] key;
-  private volatile boolean destroyed;
+  // Parsed once (FIPS 203's hash check ran here); the only copy of the key material.
+  private final MlKem1024.DecapsulationKey parsed;
 
-  KemSecretKey(KemType type, byte[] key) {
+  KemSecretKey(KemType type, MlKem1024.DecapsulationKey parsed) {
     this.type = type;
-    this.key = key;
+    this.parsed = parsed;
   }
 
+  /**
+   * Parses {@code type ‖ key}. The key must have the KEM's exact length and pass FIPS 203's
+   * decapsulation-key check (§7.3: the embedded H(ek) is the hash of the embedded ek).
+   *
+   * @throws InvalidKeyException if the type byte is unknown, the length is wrong or the key
+   *     fails its check
+   */
   public static KemSecretKey parse(byte[] serialized) throws InvalidKeyException {
     if (serialized == null || serialized.length == 0) {
       throw new InvalidKeyException("KEM secret key is empty");
@@ -32,9 +40,17 @@ public final class KemSecretKey implements Destroyable {
       throw new InvalidKeyException(
           type + " secret key must be " + (1 + KemType.SECRET_KEY_LENGTH) + " bytes");
     }
-    return new KemSecretKey(type, Arrays.copyOfRange(serialized, 1, serialized.length));
+    byte[] key = Arrays.copyOfRange(serialized, 1, serialized.length);
+    try {
+      return new KemSecretKey(type, MlKem1024.DecapsulationKey.parse(key));
+    } catch (InvalidKeyException e) {
+      throw new InvalidKeyException(type + " secret key is malformed", e);
+    } finally {
+      Arrays.fill(key, (byte) 0);
+    }
   }
 
+  /** The KEM this key belongs to. */
   public KemType type() {
     return type;
   }
@@ -44,6 +60,7 @@ public final class KemSecretKey implements Destroyable {
    * right length yields an unrelated secret (implicit rejection), caught later by the MAC.
    *
    * @throws InvalidMessageException if the type byte or the length is wrong
+   * @throws IllegalStateException if this key was destroyed
    */
   public byte[] decapsulate(byte[] serializedCiphertext) throws InvalidMessageException {
     if (serializedCiphertext == null
@@ -59,29 +76,35 @@ public final class KemSecretKey implements Destroyable {
 
   /** {@code type ‖ key}. Secret. */
   public byte[] serialize() {
-    byte[] k = live();
+    byte[] k = live().encoded();
     byte[] out = new byte[1 + k.length];
     out[0] = type.typeByte();
     System.arraycopy(k, 0, out, 1, k.length);
+    Arrays.fill(k, (byte) 0);
     return out;
   }
 
-  private byte[] live() {
-    if (destroyed) {
-      throw new IllegalStateException("KEM secret key was destroyed");
-    }
-    return key;
+  /** The parsed key, for {@link KemKeyPair#of}. */
+  MlKem1024.DecapsulationKey parsed() {
+    return live();
   }
 
+  private MlKem1024.DecapsulationKey live() {
+    if (parsed.isDestroyed()) {
+      throw new IllegalStateException("KEM secret key was destroyed");
+    }
+    return parsed;
+  }
+
+  /** Zeroes the key material; later use throws {@link IllegalStateException}. */
   @Override
   public void destroy() {
-    destroyed = true;
-    Arrays.fill(key, (byte) 0);
+    parsed.destroy();
   }
 
   @Override
   public boolean isDestroyed() {
-    return destroyed;
+    return parsed.isDestroyed();
   }
 
   @Override

@@ -33,6 +33,7 @@ public enum KemType {
     this.typeByte = typeByte;
   }
 
+  /** The byte libsignal puts before this KEM's keys and ciphertexts. */
   public byte typeByte() {
     return typeByte;
   }
@@ -47,15 +48,16 @@ public enum KemType {
     throw new InvalidKeyException(String.format("unknown KEM key type 0x%02x", b));
   }
 
-  byte[][] generateKeyPair() {
-    return this == KYBER_1024 ? Kyber1024.generateKeyPair() : MlKem1024.generateKeyPair();
+  /** A fresh key pair; both KEMs generate keys the same way (see {@link Kyber1024}). */
+  MlKem1024.DecapsulationKey generate() {
+    return MlKem1024.generate();
   }
 
-  byte[][] encapsulate(byte[] publicKey) {
+  byte[][] encapsulate(MlKem1024.EncapsulationKey publicKey) {
     return this == KYBER_1024 ? Kyber1024.encapsulate(publicKey) : MlKem1024.encapsulate(publicKey);
   }
 
-  byte[] decapsulate(byte[] secretKey, byte[] ciphertext) {
+  byte[] decapsulate(MlKem1024.DecapsulationKey secretKey, byte[] ciphertext) {
     return this == KYBER_1024
         ? Kyber1024.decapsulate(secretKey, ciphertext)
         : MlKem1024.decapsulate(secretKey, ciphertext);
