@@ -3,6 +3,7 @@ package io.quintet.interop;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,15 @@ final class Conversation {
   static final double DUPLICATE_RATE = 0.05;
 
   /** What happened, so tests can assert the schedule really reordered and duplicated. */
-  record Stats(int aToB, int bToA, int reordered, int duplicates, int preKeyMessages) {}
+  record Stats(int aToB, int bToA, int reordered, int duplicates, int preKeyMessages) {
+    /** Asserts that the schedule really sent, reordered and duplicated. */
+    void assertExercised(int perDirection, long seed) {
+      assertEquals(perDirection, aToB, "seed=" + seed);
+      assertEquals(perDirection, bToA, "seed=" + seed);
+      assertTrue(reordered > perDirection / 20, "seed=" + seed + " too little reordering: " + this);
+      assertTrue(duplicates > perDirection / 50, "seed=" + seed + " too few duplicates: " + this);
+    }
+  }
 
   private final Random random;
   private final long seed;

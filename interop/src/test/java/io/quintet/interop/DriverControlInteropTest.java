@@ -1,6 +1,5 @@
 package io.quintet.interop;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -34,12 +33,9 @@ class DriverControlInteropTest {
     assertSchedule(s, seed);
   }
 
-  /** The schedule really sent, reordered and duplicated (shared by the interop tests). */
-  static void assertSchedule(Conversation.Stats s, long seed) {
-    assertEquals(1000, s.aToB(), "seed=" + seed);
-    assertEquals(1000, s.bToA(), "seed=" + seed);
-    assertTrue(s.reordered() > 50, "seed=" + seed + " too little reordering: " + s);
-    assertTrue(s.duplicates() > 20, "seed=" + seed + " too few duplicates: " + s);
+  private static void assertSchedule(Conversation.Stats s, long seed) {
+    s.assertExercised(1000, seed);
+    // Bob cannot send before hearing from Alice, so Alice's first messages are PreKey messages.
     assertTrue(s.preKeyMessages() >= 1, "seed=" + seed + " no PreKey message: " + s);
   }
 }

@@ -15,6 +15,7 @@ import io.quintet.ratchet.CiphertextMessage;
 import io.quintet.ratchet.SessionBuilder;
 import io.quintet.ratchet.SessionCipher;
 import io.quintet.ratchet.SessionPolicy;
+import java.security.SecureRandom;
 
 /**
  * A Quintet device with an in-memory store: publishes prekey bundles (the lingua franca of
@@ -32,7 +33,8 @@ final class QuintetDevice {
     this.name = name;
     this.policy = policy;
     // Registration ids are 14 bits, as Signal's (1..16380).
-    this.store = InMemoryProtocolStore.create(IdentityKeyPair.generate(), 1 + name.length());
+    this.store =
+        InMemoryProtocolStore.create(IdentityKeyPair.generate(), 1 + new SecureRandom().nextInt(16380));
   }
 
   static DeviceAddress address(String account) {
