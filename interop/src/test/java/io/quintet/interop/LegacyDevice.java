@@ -5,8 +5,8 @@ import io.quintet.core.keys.PreKeyBundle;
 /**
  * A signal-protocol-java 2.8.1 device (pure Java, X3DH / message version 3 only). Its
  * implementation lives in its own class loader ({@link LegacyClassLoader}); only JDK,
- * Quintet and these interop types cross the boundary, and its exceptions keep their own
- * (child-loader) classes, which {@link #errorClass} hands out for assertions.
+ * Quintet and these interop types cross the boundary. Its exceptions keep their own
+ * (child-loader) classes: {@link Peer#duplicateError()} hands out the one tests need.
  */
 public interface LegacyDevice {
   String IMPLEMENTATION = "io.quintet.interop.legacy.SignalProtocolJavaDevice";
@@ -40,7 +40,4 @@ public interface LegacyDevice {
 
   /** The session with {@code peer}. */
   Peer session(String peer);
-
-  /** A signal-protocol-java exception class by simple name, e.g. "InvalidMessageException". */
-  Class<? extends Exception> errorClass(String simpleName);
 }

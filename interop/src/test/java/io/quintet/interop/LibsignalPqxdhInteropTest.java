@@ -11,6 +11,11 @@ import io.quintet.core.wire.PreKeySignalMessage;
 import io.quintet.core.wire.SignalMessage;
 import io.quintet.ratchet.SessionPolicy;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -79,6 +84,51 @@ class LibsignalPqxdhInteropTest {
     assertEquals(0, SignalMessage.parse(after.bytes()).pqRatchet().length,
         "seed=" + seed + ": libsignal still sends SPQR data after the fallback");
     assertArrayEquals(utf8("still classic"), b.decrypt(after), "seed=" + seed);
+  }
+
+  /**
+   * A long unanswered start: every first message libsignal sends carries SPQR data, and Quintet
+   * decrypts all of them (in any order) without it — libsignal does not mix SPQR keys into
+   * message keys before the peer has answered with SPQR. Quintet's first reply ends the offer.
+   */
+  @Test
+  void libsignalOffersSpqrUntilAnsweredThenFallsBack() throws Exception {
+    long seed = Seeds.next();
+    Random random = new Random(seed);
+    LibsignalDevice alice = new LibsignalDevice("alice");
+    QuintetDevice bob = new QuintetDevice("bob", SessionPolicy.DEFAULT);
+    alice.process("bob", bob.publishBundle(true, KemType.KYBER_1024));
+    Peer a = alice.session("bob");
+    Peer b = bob.session("alice");
+
+    List<Wire> unanswered = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      Wire w = a.encrypt(utf8("unanswered #" + i));
+      assertEquals(Wire.PREKEY, w.type(), "seed=" + seed);
+      assertTrue(PreKeySignalMessage.parse(w.bytes()).message().pqRatchet().length > 0,
+          "seed=" + seed + ": #" + i + " carries no SPQR data");
+      unanswered.add(w);
+    }
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < unanswered.size(); i++) {
+      order.add(i);
+    }
+    Collections.shuffle(order, random);
+    for (int i : order) {
+      assertArrayEquals(utf8("unanswered #" + i), b.decrypt(unanswered.get(i)),
+          "seed=" + seed + ": #" + i);
+    }
+    Wire reply = b.encrypt(utf8("answer"));
+    assertEquals(Wire.WHISPER, reply.type(), "seed=" + seed);
+    assertEquals(0, SignalMessage.parse(reply.bytes()).pqRatchet().length, "seed=" + seed);
+    assertArrayEquals(utf8("answer"), a.decrypt(reply), "seed=" + seed);
+
+    Wire after = a.encrypt(utf8("classic now"));
+    assertEquals(Wire.WHISPER, after.type(), "seed=" + seed);
+    assertEquals(0, SignalMessage.parse(after.bytes()).pqRatchet().length,
+        "seed=" + seed + ": libsignal still offers SPQR after a reply without it");
+    assertArrayEquals(utf8("classic now"), b.decrypt(after), "seed=" + seed);
+    Conversation.run(a, b, 100, seed, true).assertExercised(100, seed);
   }
 
   private static byte[] utf8(String s) {

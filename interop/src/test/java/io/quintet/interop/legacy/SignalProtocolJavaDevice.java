@@ -132,14 +132,4 @@ public final class SignalProtocolJavaDevice implements LegacyDevice {
       }
     };
   }
-
-  @Override
-  public Class<? extends Exception> errorClass(String simpleName) {
-    try {
-      return Class.forName("org.whispersystems.libsignal." + simpleName)
-          .asSubclass(Exception.class);
-    } catch (ClassNotFoundException e) {
-      throw new IllegalArgumentException(simpleName, e);
-    }
-  }
 }
