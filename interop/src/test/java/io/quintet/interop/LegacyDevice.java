@@ -29,6 +29,9 @@ public interface LegacyDevice {
   /** Builds a session to {@code peer} from a bundle a Quintet device published (no KEM). */
   void process(String peer, PreKeyBundle bundle) throws Exception;
 
+  /** This device's registration id. */
+  int registrationId();
+
   /** This device's identity key, serialized ({@code 0x05 ‖ u}). */
   byte[] identityKey();
 

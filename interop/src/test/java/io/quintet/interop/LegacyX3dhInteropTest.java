@@ -30,7 +30,8 @@ class LegacyX3dhInteropTest {
     long seed = Seeds.next();
     QuintetDevice alice = new QuintetDevice("alice", X3DH);
     LegacyDevice bob = LegacyDevice.create("bob");
-    alice.process("bob", bob.publishBundle(oneTimePreKey));
+    PreKeyBundle bundle = bob.publishBundle(oneTimePreKey);
+    alice.process("bob", bundle);
     Peer a = alice.session("bob");
     Peer b = bob.session("alice");
 
@@ -38,6 +39,8 @@ class LegacyX3dhInteropTest {
     assertEquals(Wire.PREKEY, first.type(), "seed=" + seed);
     assertEquals(3, PreKeySignalMessage.parse(first.bytes()).version(), "seed=" + seed);
     assertArrayEquals(utf8("hello from quintet"), b.decrypt(first), "seed=" + seed);
+    assertEquals(bundle.registrationId(), a.remoteRegistrationId(), "seed=" + seed);
+    assertEquals(alice.store().localRegistrationId(), b.remoteRegistrationId(), "seed=" + seed);
 
     Conversation.run(a, b, MESSAGES, seed, true).assertExercised(MESSAGES, seed);
   }
@@ -56,6 +59,8 @@ class LegacyX3dhInteropTest {
     Wire first = a.encrypt(utf8("hello from signal-protocol-java"));
     assertEquals(Wire.PREKEY, first.type(), "seed=" + seed);
     assertArrayEquals(utf8("hello from signal-protocol-java"), b.decrypt(first), "seed=" + seed);
+    assertEquals(bundle.registrationId(), a.remoteRegistrationId(), "seed=" + seed);
+    assertEquals(alice.registrationId(), b.remoteRegistrationId(), "seed=" + seed);
     bundle.oneTimePreKeyId().ifPresent(id -> assertTrue(bob.store().loadPreKey(id).isEmpty(),
         "seed=" + seed + ": one-time prekey kept"));
 

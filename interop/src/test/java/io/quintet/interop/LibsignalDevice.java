@@ -130,6 +130,11 @@ final class LibsignalDevice {
       }
 
       @Override
+      public int remoteRegistrationId() throws Exception {
+        return cipher.getRemoteRegistrationId();
+      }
+
+      @Override
       public Class<? extends Exception> duplicateError() {
         return DuplicateMessageException.class;
       }

@@ -46,6 +46,8 @@ class LibsignalPqxdhInteropTest {
     assertEquals(4, parsed.version(), "seed=" + seed);
     assertEquals(KemType.KYBER_1024.typeByte(), parsed.kemCiphertext()[0], "seed=" + seed);
     assertArrayEquals(utf8("hello from quintet"), b.decrypt(first), "seed=" + seed);
+    assertEquals(bundle.registrationId(), a.remoteRegistrationId(), "seed=" + seed);
+    assertEquals(alice.store().localRegistrationId(), b.remoteRegistrationId(), "seed=" + seed);
     bundle.oneTimePreKeyId().ifPresent(id ->
         assertFalse(bob.store().containsPreKey(id), "seed=" + seed + ": one-time prekey kept"));
 
@@ -70,6 +72,8 @@ class LibsignalPqxdhInteropTest {
     // libsignal offers SPQR in its first messages; Quintet ignores the field.
     assertTrue(parsed.message().pqRatchet().length > 0, "seed=" + seed + ": no SPQR offer");
     assertArrayEquals(utf8("hello from libsignal"), b.decrypt(first), "seed=" + seed);
+    assertEquals(bundle.registrationId(), a.remoteRegistrationId(), "seed=" + seed);
+    assertEquals(alice.store().getLocalRegistrationId(), b.remoteRegistrationId(), "seed=" + seed);
     // One-time prekeys (EC and KEM) are consumed; a last-resort KEM prekey stays.
     bundle.oneTimePreKeyId().ifPresent(id -> assertTrue(bob.store().loadPreKey(id).isEmpty(),
         "seed=" + seed + ": one-time prekey kept"));

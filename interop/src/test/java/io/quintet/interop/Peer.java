@@ -12,6 +12,9 @@ public interface Peer {
 
   byte[] decrypt(Wire message) throws Exception;
 
+  /** The peer's registration id as this side's session recorded it. */
+  int remoteRegistrationId() throws Exception;
+
   /** The exception this library throws for a message it has already decrypted. */
   Class<? extends Exception> duplicateError();
 }

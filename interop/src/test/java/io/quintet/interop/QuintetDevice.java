@@ -105,6 +105,11 @@ final class QuintetDevice {
       }
 
       @Override
+      public int remoteRegistrationId() throws Exception {
+        return cipher.remoteRegistrationId();
+      }
+
+      @Override
       public Class<? extends Exception> duplicateError() {
         return DuplicateMessageException.class;
       }

@@ -88,6 +88,11 @@ public final class SignalProtocolJavaDevice implements LegacyDevice {
   }
 
   @Override
+  public int registrationId() {
+    return store.getLocalRegistrationId();
+  }
+
+  @Override
   public byte[] identityKey() {
     return store.getIdentityKeyPair().getPublicKey().serialize();
   }
@@ -124,6 +129,11 @@ public final class SignalProtocolJavaDevice implements LegacyDevice {
         return message.type() == Wire.PREKEY
             ? cipher.decrypt(new PreKeySignalMessage(message.bytes()))
             : cipher.decrypt(new SignalMessage(message.bytes()));
+      }
+
+      @Override
+      public int remoteRegistrationId() throws Exception {
+        return cipher.getRemoteRegistrationId();
       }
 
       @Override
