@@ -119,7 +119,7 @@ public final class MlKem1024 {
     if (ciphertext == null || ciphertext.length != CIPHERTEXT_LENGTH) {
       throw new IllegalArgumentException("ML-KEM-1024 ciphertext must be 1568 bytes");
     }
-    return new MLKEMExtractor(secretKey.params).extractSecret(ciphertext);
+    return secretKey.extractor.extractSecret(ciphertext);
   }
 
   private static EncapsulationKey parseOrThrow(byte[] publicKey) {
@@ -176,6 +176,8 @@ public final class MlKem1024 {
   public static final class DecapsulationKey implements Destroyable {
     private final MLKEMPrivateKeyParameters params;
     private final EncapsulationKey encapsulationKey;
+    // Stateless apart from the key, so one per key serves every decapsulation and thread.
+    private final MLKEMExtractor extractor;
 
     private DecapsulationKey(MLKEMPrivateKeyParameters params) {
       this(params, new EncapsulationKey(params.getPublicKeyParameters()));
@@ -184,6 +186,7 @@ public final class MlKem1024 {
     private DecapsulationKey(MLKEMPrivateKeyParameters params, EncapsulationKey ek) {
       this.params = params;
       this.encapsulationKey = ek;
+      this.extractor = new MLKEMExtractor(params);
     }
 
     /**

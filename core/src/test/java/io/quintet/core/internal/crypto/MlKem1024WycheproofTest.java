@@ -14,9 +14,11 @@ import io.quintet.core.keys.KemPublicKey;
 import io.quintet.core.keys.KemSecretKey;
 import io.quintet.core.testing.Vectors;
 import io.quintet.core.testing.Vectors.Case;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.bouncycastle.crypto.digests.SHA3Digest;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -28,6 +30,8 @@ import org.junit.jupiter.api.TestFactory;
  */
 class MlKem1024WycheproofTest {
   private static final byte ML_KEM = 0x0A;
+  /** Where ek starts inside an expanded dk: after dk_pke (k × 384 bytes). */
+  private static final int EK_OFFSET = 4 * 384;
 
   @TestFactory
   Stream<DynamicTest> decapsFromSeed() {
@@ -110,6 +114,42 @@ class MlKem1024WycheproofTest {
         fail("unexpected kind of invalid case, tcId " + c.id());
       }
     });
+  }
+
+  /**
+   * Beyond FIPS 203 §7.3: a dk whose H(ek) matches an embedded ek that fails the §7.2 modulus
+   * check (the ModulusOverflow keys above, spliced into a valid dk) is rejected too.
+   */
+  @TestFactory
+  Stream<DynamicTest> unreducedEkInsideDk() throws Exception {
+    byte[] validDk = MlKem1024.generateKeyPair(new byte[MlKem1024.SEED_LENGTH])[1];
+    // Control: splicing in another, reduced ek this way gives a dk that parses.
+    byte[] otherEk = MlKem1024.generateKeyPair(filled(MlKem1024.SEED_LENGTH, (byte) 1))[0];
+    MlKem1024.DecapsulationKey.parse(spliced(validDk, otherEk));
+    return Vectors.wycheproofCases(Vectors.load("wycheproof/mlkem_1024_encaps_test.json"))
+        .stream()
+        .filter(c -> c.hasFlag("ModulusOverflow"))
+        .map(c -> DynamicTest.dynamicTest("tcId " + c.id(), () -> {
+          byte[] dk = spliced(validDk, c.bytes("ek"));
+          assertThrows(InvalidKeyException.class, () -> MlKem1024.DecapsulationKey.parse(dk));
+          assertThrows(InvalidKeyException.class, () -> KemSecretKey.parse(typed(dk)));
+        }));
+  }
+
+  /** {@code dk} with its embedded ek replaced by {@code ek} and H(ek) recomputed to match. */
+  private static byte[] spliced(byte[] dk, byte[] ek) {
+    byte[] out = dk.clone();
+    System.arraycopy(ek, 0, out, EK_OFFSET, ek.length);
+    SHA3Digest sha3 = new SHA3Digest(256);
+    sha3.update(ek, 0, ek.length);
+    sha3.doFinal(out, EK_OFFSET + ek.length);
+    return out;
+  }
+
+  private static byte[] filled(int length, byte value) {
+    byte[] b = new byte[length];
+    Arrays.fill(b, value);
+    return b;
   }
 
   /** One dynamic test per case, named by tcId; also checks that every case was seen. */
