@@ -24,6 +24,10 @@ import org.whispersystems.curve25519.SecureRandomProvider;
  * in core (XEdDSAVectorsTest).
  */
 class XEdDsaInteropTest {
+  /** XEdDSA signatures and their signing randomness are both 64 bytes. */
+  private static final int SIGNATURE_LENGTH = 64;
+  private static final int RANDOM_LENGTH = 64;
+
   /** One signed item: who signed it, the signer's identity key, message, signature. */
   private record Signed(String what, byte[] identityKey, byte[] message, byte[] signature) {}
 
@@ -57,7 +61,7 @@ class XEdDsaInteropTest {
       byte[] privateKey = IdentityKeyPair.generate().privateKey().serialize();
       byte[] message = new byte[random.nextInt(200)];
       random.nextBytes(message);
-      byte[] z = new byte[XEdDSA.RANDOM_LENGTH];
+      byte[] z = new byte[RANDOM_LENGTH];
       random.nextBytes(z);
       Curve25519 theirs = Curve25519.getInstance(Curve25519.JAVA, new FixedRandom(z));
       assertArrayEquals(theirs.calculateSignature(privateKey, message),
@@ -83,7 +87,7 @@ class XEdDsaInteropTest {
         b.signedPreKeySignature()));
     b.kemPreKey().ifPresent(k -> items.add(
         new Signed(who + " Kyber prekey", identity, k.serialize(), b.kemPreKeySignature())));
-    assertEquals(XEdDSA.SIGNATURE_LENGTH, b.signedPreKeySignature().length, who);
+    assertEquals(SIGNATURE_LENGTH, b.signedPreKeySignature().length, who);
   }
 
   /** Hands curve25519-java the given signing randomness. */
