@@ -26,6 +26,12 @@ public final class Limits {
   /** Largest serialized Signal message accepted from the wire. */
   public static final int MAX_MESSAGE_BYTES = 1 << 20;
 
+  /**
+   * Largest plaintext one pairwise or group message carries, so that its ciphertext stays under
+   * {@link #MAX_MESSAGE_BYTES}; larger content goes as an attachment.
+   */
+  public static final int MAX_PLAINTEXT_BYTES = MAX_MESSAGE_BYTES - 8 * 1024;
+
   /** Companion devices per account, besides the primary. */
   public static final int MAX_COMPANIONS = 4;
 }

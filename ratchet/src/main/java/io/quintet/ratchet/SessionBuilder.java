@@ -3,6 +3,7 @@ package io.quintet.ratchet;
 import io.quintet.core.DeviceAddress;
 import io.quintet.core.InvalidKeyException;
 import io.quintet.core.InvalidSignatureException;
+import io.quintet.core.QuintetException;
 import io.quintet.core.UntrustedIdentityException;
 import io.quintet.core.keys.Curve25519KeyPair;
 import io.quintet.core.keys.IdentityKey;
@@ -13,11 +14,9 @@ import io.quintet.core.store.ProtocolStore;
 import io.quintet.ratchet.internal.Agreement;
 import io.quintet.ratchet.internal.PendingPreKey;
 import io.quintet.ratchet.internal.RatchetKeySource;
-import io.quintet.ratchet.internal.SessionLocks;
 import io.quintet.ratchet.internal.SessionRecord;
 import io.quintet.ratchet.internal.SessionState;
 import java.util.Objects;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Starts a session with a peer device from its prekey bundle (the initiator's side of
@@ -75,44 +74,40 @@ public final class SessionBuilder {
     if (kem == null && !policy.allowX3dh()) {
       throw new InvalidKeyException("prekey bundle has no KEM prekey and X3DH is not allowed");
     }
-    ReentrantLock lock = SessionLocks.of(store, "session", remote);
-    lock.lock();
+    int version = kem == null ? Agreement.X3DH_VERSION : Agreement.PQXDH_VERSION;
     try {
-      Trust.check(store, remote, theirIdentity, Direction.SENDING);
-      int version = kem == null ? Agreement.X3DH_VERSION : Agreement.PQXDH_VERSION;
-      Curve25519KeyPair baseKey = keySource.next();
-      KemPublicKey.Encapsulation encapsulation = kem == null ? null : kem.encapsulate();
-      SessionState state =
-          Agreement.initiate(
-              version,
-              store.identityKeyPair(),
-              baseKey,
-              theirIdentity,
-              bundle.signedPreKey(),
-              bundle.oneTimePreKey().orElse(null),
-              encapsulation == null ? null : encapsulation.sharedSecret(),
-              keySource.next());
-      state.setPendingPreKey(
-          new PendingPreKey(
-              bundle.oneTimePreKeyId().orElse(null),
-              bundle.signedPreKeyId(),
-              baseKey.publicKey(),
-              policy.clock().millis(),
-              bundle.kemPreKeyId().orElse(null),
-              encapsulation == null ? null : encapsulation.serializedCiphertext()));
-      state.setRegistrationIds(store.localRegistrationId(), bundle.registrationId());
-      SessionRecord record =
-          store.loadSession(remote).map(SessionRecord::parse).orElseGet(SessionRecord::empty);
-      record.promote(state);
-      byte[] serialized = record.serialize();
-      store.atomically(
-          () -> {
-            store.storeSession(remote, serialized);
-            store.saveIdentity(remote, theirIdentity);
-            return null;
-          });
-    } finally {
-      lock.unlock();
+      SessionTransaction.run(store, remote, stored -> {
+        Curve25519KeyPair baseKey = keySource.next();
+        KemPublicKey.Encapsulation encapsulation = kem == null ? null : kem.encapsulate();
+        SessionState state =
+            Agreement.initiate(
+                version,
+                store.identityKeyPair(),
+                baseKey,
+                theirIdentity,
+                bundle.signedPreKey(),
+                bundle.oneTimePreKey().orElse(null),
+                encapsulation == null ? null : encapsulation.sharedSecret(),
+                keySource.next());
+        baseKey.privateKey().destroy();
+        state.setPendingPreKey(
+            new PendingPreKey(
+                bundle.oneTimePreKeyId().orElse(null),
+                bundle.signedPreKeyId(),
+                baseKey.publicKey(),
+                policy.clock().millis(),
+                bundle.kemPreKeyId().orElse(null),
+                encapsulation == null ? null : encapsulation.serializedCiphertext()));
+        state.setRegistrationIds(store.localRegistrationId(), bundle.registrationId());
+        SessionRecord record = stored == null ? SessionRecord.empty() : SessionRecord.parse(stored);
+        record.promote(state);
+        return new SessionTransaction.Outcome<>(null, record.serialize(), theirIdentity,
+            Direction.SENDING, null);
+      });
+    } catch (InvalidKeyException | UntrustedIdentityException | RuntimeException e) {
+      throw e;
+    } catch (QuintetException e) {
+      throw new IllegalStateException("unexpected failure while building a session", e);
     }
   }
 }

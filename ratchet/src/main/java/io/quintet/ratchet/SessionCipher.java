@@ -4,7 +4,9 @@ import io.quintet.core.DeviceAddress;
 import io.quintet.core.DuplicateMessageException;
 import io.quintet.core.InvalidKeyIdException;
 import io.quintet.core.InvalidMessageException;
+import io.quintet.core.Limits;
 import io.quintet.core.NoSessionException;
+import io.quintet.core.QuintetException;
 import io.quintet.core.UntrustedIdentityException;
 import io.quintet.core.store.IdentityKeyStore.Direction;
 import io.quintet.core.store.ProtocolStore;
@@ -13,17 +15,16 @@ import io.quintet.core.wire.SignalMessage;
 import io.quintet.ratchet.internal.DoubleRatchet;
 import io.quintet.ratchet.internal.PendingPreKey;
 import io.quintet.ratchet.internal.RatchetKeySource;
-import io.quintet.ratchet.internal.SessionLocks;
 import io.quintet.ratchet.internal.SessionRecord;
 import io.quintet.ratchet.internal.SessionState;
 import java.util.Objects;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Encrypts and decrypts pairwise messages with one peer device. Operations on one session are
- * serialized by the library (no app locking needed); different sessions run in parallel.
- * Every operation commits atomically: a decrypt that fails — bad MAC, duplicate, unknown
- * prekey, untrusted identity — leaves the stored session exactly as it was.
+ * serialized by the library (no app locking needed), even across store objects and processes
+ * sharing a database; different sessions run in parallel. Every operation commits atomically:
+ * a decrypt that fails — bad MAC, duplicate, unknown prekey, untrusted identity — leaves the
+ * stored session exactly as it was. Do not call it from inside {@code ProtocolStore.atomically}.
  *
  * <pre>{@code
  * SessionCipher toBob = new SessionCipher(store, bobPhone);
@@ -57,15 +58,21 @@ public final class SessionCipher {
     this.keySource = Objects.requireNonNull(keys, "keys");
   }
 
-  /** Whether a current session exists with the peer device. */
+  /** Whether {@link #encrypt} can be used now: a current session that is not stale. */
   public boolean hasSession() {
-    return store.loadSession(remote).map(SessionRecord::parse).map(SessionRecord::hasCurrent)
-        .orElse(false);
+    return store.loadSession(remote).map(SessionRecord::parse).map(SessionRecord::current)
+        .map(s -> s.hasSenderChain() && !isStale(s)).orElse(false);
+  }
+
+  private boolean isStale(SessionState state) {
+    PendingPreKey pending = state.pendingPreKey();
+    return pending != null
+        && pending.timestamp + policy.maxUnacknowledgedAge().toMillis() < policy.clock().millis();
   }
 
   /**
-   * Encrypts {@code plaintext}. Until the peer has answered, the result is a PREKEY message
-   * that can set up the session on its side.
+   * Encrypts {@code plaintext} (at most {@link Limits#MAX_PLAINTEXT_BYTES}). Until the peer has
+   * answered, the result is a PREKEY message that can set up the session on its side.
    *
    * @throws NoSessionException if there is no session, or its first message went unanswered
    *     for longer than the policy allows
@@ -74,36 +81,35 @@ public final class SessionCipher {
   public CiphertextMessage encrypt(byte[] plaintext)
       throws NoSessionException, UntrustedIdentityException {
     Objects.requireNonNull(plaintext, "plaintext");
-    ReentrantLock lock = lock();
-    lock.lock();
+    if (plaintext.length > Limits.MAX_PLAINTEXT_BYTES) {
+      throw new IllegalArgumentException("plaintext is larger than " + Limits.MAX_PLAINTEXT_BYTES
+          + " bytes; send it as an attachment");
+    }
     try {
-      SessionRecord record = load();
-      SessionState state = record.current();
-      if (state == null || !state.hasSenderChain()) {
-        throw new NoSessionException("no session with " + remote);
-      }
-      PendingPreKey pending = state.pendingPreKey();
-      if (pending != null
-          && pending.timestamp + policy.maxUnacknowledgedAge().toMillis()
-              < policy.clock().millis()) {
-        throw new NoSessionException("the unanswered session with " + remote + " is stale");
-      }
-      Trust.check(store, remote, state.remoteIdentity(), Direction.SENDING);
-      SignalMessage message = DoubleRatchet.encrypt(state, plaintext);
-      CiphertextMessage out =
-          pending == null
-              ? new CiphertextMessage(CiphertextMessage.Type.WHISPER, message.serialize())
-              : new CiphertextMessage(
-                  CiphertextMessage.Type.PREKEY,
-                  PreKeySignalMessage.create(
-                          state.version(), state.localRegistrationId(), pending.preKeyId,
-                          pending.signedPreKeyId, pending.kemPreKeyId, pending.kemCiphertext,
-                          pending.baseKey, state.localIdentity(), message)
-                      .serialize());
-      commit(record, null, state);
-      return out;
-    } finally {
-      lock.unlock();
+      return SessionTransaction.run(store, remote, stored -> {
+        SessionRecord record = record(stored);
+        SessionState state = record.current();
+        if (state == null || !state.hasSenderChain()) {
+          throw new NoSessionException("no session with " + remote);
+        }
+        if (isStale(state)) {
+          throw new NoSessionException("the unanswered session with " + remote + " is stale");
+        }
+        PendingPreKey pending = state.pendingPreKey();
+        SignalMessage message = DoubleRatchet.encrypt(state, plaintext);
+        CiphertextMessage out = pending == null
+            ? new CiphertextMessage(CiphertextMessage.Type.WHISPER, message.serialize())
+            : new CiphertextMessage(CiphertextMessage.Type.PREKEY,
+                PreKeySignalMessage.create(state.version(), state.localRegistrationId(),
+                    pending.preKeyId, pending.signedPreKeyId, pending.kemPreKeyId,
+                    pending.kemCiphertext, pending.baseKey, state.localIdentity(), message)
+                    .serialize());
+        return outcome(out, record, state, Direction.SENDING, null);
+      });
+    } catch (NoSessionException | UntrustedIdentityException | RuntimeException e) {
+      throw e;
+    } catch (QuintetException e) {
+      throw new IllegalStateException("unexpected failure while encrypting", e);
     }
   }
 
@@ -126,37 +132,28 @@ public final class SessionCipher {
    */
   public byte[] decrypt(PreKeySignalMessage message)
       throws InvalidMessageException, InvalidKeyIdException, UntrustedIdentityException {
-    ReentrantLock lock = lock();
-    lock.lock();
+    boolean[] consumedPreKeys = {false};
+    byte[] plaintext;
     try {
-      Trust.check(store, remote, message.identityKey(), Direction.RECEIVING);
-      SessionRecord record =
-          store.loadSession(remote).map(SessionRecord::parse).orElseGet(SessionRecord::empty);
-      SessionResponder.Consumed consumed =
-          SessionResponder.process(store, policy, record, message);
-      SessionState state = record.current().copy();
-      byte[] plaintext =
-          DoubleRatchet.decrypt(state, message.message(), policy.maxForwardJumps(), keySource);
-      commit(record, consumed, state);
-      if (consumed != null) {
-        reportLowPreKeys();
-      }
-      return plaintext;
-    } finally {
-      lock.unlock();
+      plaintext = SessionTransaction.run(store, remote, stored -> {
+        SessionRecord record = stored == null ? SessionRecord.empty() : SessionRecord.parse(stored);
+        SessionResponder.Consumed consumed = SessionResponder.process(store, policy, record, message);
+        SessionState state = record.current().copy();
+        byte[] plain =
+            DoubleRatchet.decrypt(state, message.message(), policy.maxForwardJumps(), keySource);
+        consumedPreKeys[0] = consumed != null;
+        return outcome(plain, record, state, Direction.RECEIVING, consumed);
+      });
+    } catch (InvalidMessageException | InvalidKeyIdException | UntrustedIdentityException
+        | RuntimeException e) {
+      throw e;
+    } catch (QuintetException e) {
+      throw new IllegalStateException("unexpected failure while decrypting", e);
     }
-  }
-
-  private void reportLowPreKeys() {
-    PreKeyListener listener = policy.preKeyListener();
-    if (listener == null) {
-      return;
+    if (consumedPreKeys[0]) {
+      reportLowPreKeys();
     }
-    int ec = store.countPreKeys();
-    int kem = PreKeyManager.countOneTimeKem(store);
-    if (ec < policy.lowPreKeyThreshold() || kem < policy.lowPreKeyThreshold()) {
-      listener.preKeysLow(ec, kem);
-    }
+    return plaintext;
   }
 
   /**
@@ -168,86 +165,91 @@ public final class SessionCipher {
    */
   public byte[] decrypt(SignalMessage message)
       throws InvalidMessageException, NoSessionException, UntrustedIdentityException {
-    ReentrantLock lock = lock();
-    lock.lock();
     try {
-      SessionRecord record = load();
-      InvalidMessageException firstFailure = null;
-      if (record.hasCurrent()) {
-        SessionState state = record.current().copy();
-        try {
-          byte[] plaintext =
-              DoubleRatchet.decrypt(state, message, policy.maxForwardJumps(), keySource);
-          Trust.check(store, remote, state.remoteIdentity(), Direction.RECEIVING);
-          commit(record, null, state);
-          return plaintext;
-        } catch (DuplicateMessageException e) {
-          throw e;
-        } catch (InvalidMessageException e) {
+      return SessionTransaction.run(store, remote, stored -> decryptWithRecord(record(stored), message));
+    } catch (InvalidMessageException | NoSessionException | UntrustedIdentityException
+        | RuntimeException e) {
+      throw e;
+    } catch (QuintetException e) {
+      throw new IllegalStateException("unexpected failure while decrypting", e);
+    }
+  }
+
+  private SessionTransaction.Outcome<byte[]> decryptWithRecord(SessionRecord record,
+      SignalMessage message) throws InvalidMessageException, NoSessionException {
+    InvalidMessageException firstFailure = null;
+    if (record.hasCurrent()) {
+      SessionState state = record.current().copy();
+      try {
+        byte[] plaintext = DoubleRatchet.decrypt(state, message, policy.maxForwardJumps(), keySource);
+        return outcome(plaintext, record, state, Direction.RECEIVING, null);
+      } catch (DuplicateMessageException e) {
+        throw e;
+      } catch (InvalidMessageException e) {
+        firstFailure = e;
+      }
+    }
+    for (int i = 0; i < record.previousCount(); i++) {
+      SessionState state = record.previous(i);
+      try {
+        byte[] plaintext = DoubleRatchet.decrypt(state, message, policy.maxForwardJumps(), keySource);
+        record.promotePrevious(i, state);
+        return outcome(plaintext, record, state, Direction.RECEIVING, null);
+      } catch (DuplicateMessageException e) {
+        throw e;
+      } catch (InvalidMessageException e) {
+        if (firstFailure == null) {
           firstFailure = e;
         }
       }
-      for (int i = 0; i < record.previousCount(); i++) {
-        SessionState state = record.previous(i);
-        try {
-          byte[] plaintext =
-              DoubleRatchet.decrypt(state, message, policy.maxForwardJumps(), keySource);
-          Trust.check(store, remote, state.remoteIdentity(), Direction.RECEIVING);
-          record.promotePrevious(i, state);
-          commit(record, null, state);
-          return plaintext;
-        } catch (DuplicateMessageException e) {
-          throw e;
-        } catch (InvalidMessageException e) {
-          if (firstFailure == null) {
-            firstFailure = e;
-          }
-        }
-      }
-      if (firstFailure == null) {
-        throw new NoSessionException("no session with " + remote);
-      }
-      if (record.previousCount() == 0) {
-        throw firstFailure;
-      }
-      throw new InvalidMessageException(
-          "message decrypts with no session state (current: " + firstFailure.getMessage() + ")");
-    } finally {
-      lock.unlock();
     }
+    if (firstFailure == null) {
+      throw new NoSessionException("no session with " + remote);
+    }
+    if (record.previousCount() == 0) {
+      throw firstFailure;
+    }
+    throw new InvalidMessageException(
+        "message decrypts with no session state (current: " + firstFailure.getMessage() + ")");
   }
 
   /** The peer's registration id from the current session, as Signal apps use it. */
   public int remoteRegistrationId() throws NoSessionException {
-    SessionState state = load().current();
+    SessionState state = record(store.loadSession(remote).orElse(null)).current();
     if (state == null) {
       throw new NoSessionException("no session with " + remote);
     }
     return state.remoteRegistrationId();
   }
 
-  private ReentrantLock lock() {
-    return SessionLocks.of(store, "session", remote);
+  private SessionRecord record(byte[] stored) throws NoSessionException {
+    if (stored == null) {
+      throw new NoSessionException("no session with " + remote);
+    }
+    return SessionRecord.parse(stored);
   }
 
-  private SessionRecord load() throws NoSessionException {
-    return SessionRecord.parse(
-        store
-            .loadSession(remote)
-            .orElseThrow(() -> new NoSessionException("no session with " + remote)));
-  }
-
-  private void commit(SessionRecord record, SessionResponder.Consumed consumed, SessionState state) {
+  private static <T> SessionTransaction.Outcome<T> outcome(T result, SessionRecord record,
+      SessionState state, Direction direction, SessionResponder.Consumed consumed) {
     record.setCurrent(state);
-    byte[] serialized = record.serialize();
-    store.atomically(
-        () -> {
-          store.storeSession(remote, serialized);
-          if (consumed != null) {
-            consumed.applyTo(store);
-          }
-          store.saveIdentity(remote, state.remoteIdentity());
-          return null;
-        });
+    return new SessionTransaction.Outcome<>(result, record.serialize(), state.remoteIdentity(),
+        direction, consumed);
+  }
+
+  /** Tells the app's listener about a low prekey stock; its failures are not ours to raise. */
+  private void reportLowPreKeys() {
+    PreKeyListener listener = policy.preKeyListener();
+    if (listener == null) {
+      return;
+    }
+    try {
+      int ec = store.countPreKeys();
+      int kem = PreKeyManager.countOneTimeKem(store);
+      if (ec < policy.lowPreKeyThreshold() || kem < policy.lowPreKeyThreshold()) {
+        listener.preKeysLow(ec, kem);
+      }
+    } catch (RuntimeException e) {
+      // The message is decrypted and committed; a failing listener must not lose it.
+    }
   }
 }

@@ -24,17 +24,39 @@ final class SessionResponder {
     final Integer oneTimePreKeyId;
     final KemPreKey kemPreKey;
 
-    Consumed(Integer oneTimePreKeyId, KemPreKey kemPreKey) {
+    Consumed(Integer oneTimePreKeyId, KemPreKey kemPreKey, int signedPreKeyId,
+        io.quintet.core.keys.Curve25519PublicKey baseKey) {
       this.oneTimePreKeyId = oneTimePreKeyId;
       this.kemPreKey = kemPreKey;
+      this.signedPreKeyId = signedPreKeyId;
+      this.baseKey = baseKey;
     }
 
-    void applyTo(ProtocolStore store) {
+    final int signedPreKeyId;
+    final io.quintet.core.keys.Curve25519PublicKey baseKey;
+
+    /**
+     * Consumes the prekeys inside the commit's transaction, re-checking that they are still
+     * there: two first messages racing for one one-time prekey cannot both win.
+     */
+    void applyTo(ProtocolStore store) throws InvalidKeyIdException, InvalidMessageException {
       if (oneTimePreKeyId != null) {
+        if (store.loadPreKey(oneTimePreKeyId).isEmpty()) {
+          throw new InvalidKeyIdException(
+              "one-time prekey " + oneTimePreKeyId + " was already used or never existed");
+        }
         store.removePreKey(oneTimePreKeyId);
       }
-      if (kemPreKey != null && !kemPreKey.isLastResort()) {
-        store.removeKemPreKey(kemPreKey.id());
+      if (kemPreKey != null) {
+        if (store.loadKemPreKey(kemPreKey.id()).isEmpty()) {
+          throw new InvalidKeyIdException("KEM prekey " + kemPreKey.id() + " was already used");
+        }
+        if (!store.markKemPreKeyUsed(kemPreKey.id(), signedPreKeyId, baseKey)) {
+          throw new InvalidMessageException("first message reuses a base key with its KEM prekey");
+        }
+        if (!kemPreKey.isLastResort()) {
+          store.removeKemPreKey(kemPreKey.id());
+        }
       }
     }
   }
@@ -100,6 +122,7 @@ final class SessionResponder {
     }
     state.setRegistrationIds(store.localRegistrationId(), message.registrationId());
     record.promote(state);
-    return new Consumed(message.preKeyId().orElse(null), kemPreKey);
+    return new Consumed(message.preKeyId().orElse(null), kemPreKey, message.signedPreKeyId(),
+        message.baseKey());
   }
 }

@@ -97,6 +97,15 @@ final class RecordedParty {
 
   /** Replays the recorded ratchet keys (optionally preceded by the base key), in order. */
   RatchetKeySource recordedKeys(boolean withBaseKey) throws InvalidKeyException {
+    return recordedKeys(withBaseKey, false);
+  }
+
+  /**
+   * Like {@link #recordedKeys(boolean)}; with {@code thenRandom}, fresh keys follow the
+   * recorded ones (for messages the recording's party could not have answered).
+   */
+  RatchetKeySource recordedKeys(boolean withBaseKey, boolean thenRandom)
+      throws InvalidKeyException {
     Deque<Curve25519KeyPair> keys = new ArrayDeque<>();
     if (withBaseKey) {
       JsonObject base = json.getAsJsonObject("base_key");
@@ -107,6 +116,9 @@ final class RecordedParty {
       keys.add(pair(k.get("public").getAsString(), k.get("private").getAsString()));
     }
     return () -> {
+      if (keys.isEmpty() && thenRandom) {
+        return Curve25519KeyPair.generate();
+      }
       if (keys.isEmpty()) {
         throw new IllegalStateException("the recording has no more keys for " + address);
       }

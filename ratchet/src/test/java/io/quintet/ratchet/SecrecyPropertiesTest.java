@@ -77,11 +77,15 @@ class SecrecyPropertiesTest {
                 TestDevices bob = new TestDevices("bob", 1);
                 SessionCipher[] c = established(alice, bob);
                 SessionCipher thief = steal(bob, alice);
-                // A full DH round trip: Bob answers with a fresh key, Alice answers with hers.
+                // A full DH round trip past the theft: Bob's next key (made after the theft)
+                // must reach Alice and Alice must answer it. Until then Alice keeps sending on a
+                // chain the thief can derive (from Bob's stolen ratchet key), as the protocol says.
                 CiphertextMessage fromBob = c[1].encrypt(new byte[] {1});
                 c[0].decrypt(fromBob.type(), fromBob.serialize());
                 CiphertextMessage fromAlice = c[0].encrypt(new byte[] {2});
                 c[1].decrypt(fromAlice.type(), fromAlice.serialize());
+                CiphertextMessage fromBobsNewKey = c[1].encrypt(new byte[] {3});
+                c[0].decrypt(fromBobsNewKey.type(), fromBobsNewKey.serialize());
                 for (int i = 0; i <= extra; i++) {
                   CiphertextMessage m = c[0].encrypt(new byte[] {(byte) i});
                   assertThrows(InvalidMessageException.class,

@@ -3,11 +3,17 @@ package io.quintet.ratchet;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import io.quintet.core.DuplicateMessageException;
+import io.quintet.core.InvalidMessageException;
+import io.quintet.core.keys.Curve25519PublicKey;
+import io.quintet.core.wire.SignalMessage;
+import io.quintet.ratchet.internal.SessionRecord;
+import io.quintet.ratchet.internal.SessionState;
 import io.quintet.core.QuintetException;
 import io.quintet.core.keys.KemType;
 import io.quintet.core.wire.PreKeySignalMessage;
@@ -62,7 +68,7 @@ class SessionPropertiesTest {
     SessionCipher bobCipher = bob.cipherTo(alice);
     List<Sent> inFlight = new ArrayList<>();
     List<Sent> delivered = new ArrayList<>();
-    boolean bobHasSession = false;
+    boolean bobHasSession = false; // Bob can only send once Alice's first message arrived
     for (int i = 0; i < steps; i++) {
       int action = random.nextInt(10);
       if (action < 4 || inFlight.isEmpty()) {
@@ -75,27 +81,61 @@ class SessionPropertiesTest {
       } else if (action < 6 && !delivered.isEmpty()) {
         Sent again = delivered.get(random.nextInt(delivered.size()));
         TestDevices receiver = again.fromAlice ? bob : alice;
+        TestDevices sender = again.fromAlice ? alice : bob;
         SessionCipher cipher = again.fromAlice ? bobCipher : aliceCipher;
-        byte[] before = receiver.sessionWith(again.fromAlice ? alice : bob);
-        assertThrows(DuplicateMessageException.class,
+        byte[] before = receiver.sessionWith(sender);
+        InvalidMessageException e = assertThrows(InvalidMessageException.class,
             () -> cipher.decrypt(again.message.type(), again.message.serialize()));
-        assertArrayEquals(before, receiver.sessionWith(again.fromAlice ? alice : bob),
-            "a duplicate changed the stored session");
+        if (holdsChain(receiver, sender, again.message)) {
+          assertTrue(e instanceof DuplicateMessageException, "not reported as a duplicate: " + e);
+        }
+        assertArrayEquals(before, receiver.sessionWith(sender), "a rejected message changed the session");
       } else {
         Collections.shuffle(inFlight, random);
-        Sent next = inFlight.remove(0);
-        SessionCipher cipher = next.fromAlice ? bobCipher : aliceCipher;
-        assertArrayEquals(next.plaintext, cipher.decrypt(next.message.type(), next.message.serialize()));
-        delivered.add(next);
-        bobHasSession |= next.fromAlice;
+        deliver(inFlight.remove(0), alice, bob, aliceCipher, bobCipher, delivered);
+        bobHasSession = true;
       }
     }
     // Whatever is still in flight arrives at last, in any order.
     Collections.shuffle(inFlight, random);
     for (Sent s : inFlight) {
-      SessionCipher cipher = s.fromAlice ? bobCipher : aliceCipher;
-      assertArrayEquals(s.plaintext, cipher.decrypt(s.message.type(), s.message.serialize()));
+      deliver(s, alice, bob, aliceCipher, bobCipher, delivered);
     }
+  }
+
+  /**
+   * Delivers one message: it must decrypt to its plaintext, unless its receiving chain is one
+   * the receiver already had and has since forgotten (more than five ratchet turns ago, as in
+   * libsignal): then it must be refused with a typed exception and change nothing.
+   */
+  private static void deliver(Sent s, TestDevices alice, TestDevices bob, SessionCipher aliceCipher,
+      SessionCipher bobCipher, List<Sent> delivered) throws Exception {
+    TestDevices receiver = s.fromAlice ? bob : alice;
+    TestDevices sender = s.fromAlice ? alice : bob;
+    SessionCipher cipher = s.fromAlice ? bobCipher : aliceCipher;
+    boolean forgotten = receiver.seenRatchetKeys.contains(ratchetKey(s.message))
+        && !holdsChain(receiver, sender, s.message);
+    if (forgotten) {
+      byte[] before = receiver.sessionWith(sender);
+      assertThrows(InvalidMessageException.class, () -> cipher.decrypt(s.message.type(), s.message.serialize()));
+      assertArrayEquals(before, receiver.sessionWith(sender));
+      return;
+    }
+    assertArrayEquals(s.plaintext, cipher.decrypt(s.message.type(), s.message.serialize()));
+    receiver.seenRatchetKeys.add(ratchetKey(s.message));
+    delivered.add(s);
+  }
+
+  private static Curve25519PublicKey ratchetKey(CiphertextMessage m) throws Exception {
+    return m.type() == CiphertextMessage.Type.PREKEY
+        ? PreKeySignalMessage.parse(m.serialize()).message().ratchetKey()
+        : SignalMessage.parse(m.serialize()).ratchetKey();
+  }
+
+  private static boolean holdsChain(TestDevices receiver, TestDevices sender, CiphertextMessage m)
+      throws Exception {
+    SessionState state = SessionRecord.parse(receiver.sessionWith(sender)).current();
+    return state.receiverChain(ratchetKey(m)) != null;
   }
 
   @Test

@@ -15,6 +15,8 @@ import io.quintet.core.store.memory.InMemoryProtocolStore;
 final class TestDevices {
   final DeviceAddress address;
   final InMemoryProtocolStore store;
+  /** Ratchet keys of messages this device decrypted (tests use it to reason about chains). */
+  final java.util.Set<io.quintet.core.keys.Curve25519PublicKey> seenRatchetKeys = new java.util.HashSet<>();
   private int nextPreKeyId = 1;
 
   TestDevices(String account, int device) {

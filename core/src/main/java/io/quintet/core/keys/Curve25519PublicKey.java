@@ -73,6 +73,29 @@ public final class Curve25519PublicKey {
     return (u[0] & 0xFF) < 0xED;
   }
 
+  /**
+   * The canonical u-coordinates of the points of small order (the cofactor's subgroup): X25519
+   * with any of them yields the all-zero secret, and XEdDSA "signatures" under them can be
+   * forged, so they are refused as identity keys.
+   */
+  private static final byte[][] LOW_ORDER = {
+    HexFormat.of().parseHex("0000000000000000000000000000000000000000000000000000000000000000"),
+    HexFormat.of().parseHex("0100000000000000000000000000000000000000000000000000000000000000"),
+    HexFormat.of().parseHex("e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800"),
+    HexFormat.of().parseHex("5f9c95bca3508c24b1d0b1559c83ef5b04445cc4581c8e86d8224eddd09f1157"),
+    HexFormat.of().parseHex("ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"),
+  };
+
+  /** Whether this is a point of small order (see {@link #LOW_ORDER}). */
+  public boolean isLowOrder() {
+    for (byte[] l : LOW_ORDER) {
+      if (Arrays.equals(l, u)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** {@code 0x05 ‖ u}, 33 bytes. */
   public byte[] serialize() {
     byte[] out = new byte[SERIALIZED_LENGTH];

@@ -20,9 +20,16 @@ public final class IdentityKey {
     this.publicKey = Objects.requireNonNull(publicKey, "publicKey");
   }
 
-  /** Parses the libsignal serialization ({@code 0x05 ‖ u}). */
+  /**
+   * Parses the libsignal serialization ({@code 0x05 ‖ u}), refusing points of small order:
+   * anyone could forge signatures under them.
+   */
   public static IdentityKey parse(byte[] serialized) throws InvalidKeyException {
-    return new IdentityKey(Curve25519PublicKey.parse(serialized));
+    Curve25519PublicKey key = Curve25519PublicKey.parse(serialized);
+    if (key.isLowOrder()) {
+      throw new InvalidKeyException("identity key is a point of small order");
+    }
+    return new IdentityKey(key);
   }
 
   public Curve25519PublicKey publicKey() {

@@ -37,6 +37,9 @@ public final class IdentityKeyPair {
 
   /** Parses {@link #serialize()}'s output, checking that the halves belong together. */
   public static IdentityKeyPair parse(byte[] serialized) throws InvalidKeyException {
+    if (serialized == null) {
+      throw new InvalidKeyException("identity key pair record is missing");
+    }
     try {
       IdentityKeyPairRecord r = IdentityKeyPairRecord.parseFrom(serialized);
       Curve25519KeyPair pair =

@@ -40,6 +40,9 @@ public final class KemPreKey {
   }
 
   public static KemPreKey parse(byte[] serialized) throws InvalidKeyException {
+    if (serialized == null) {
+      throw new InvalidKeyException("KEM prekey record is missing");
+    }
     try {
       KemPreKeyRecord r = KemPreKeyRecord.parseFrom(serialized);
       return new KemPreKey(

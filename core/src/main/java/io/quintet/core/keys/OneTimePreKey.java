@@ -32,6 +32,9 @@ public final class OneTimePreKey {
   }
 
   public static OneTimePreKey parse(byte[] serialized) throws InvalidKeyException {
+    if (serialized == null) {
+      throw new InvalidKeyException("prekey record is missing");
+    }
     try {
       PreKeyRecord r = PreKeyRecord.parseFrom(serialized);
       return new OneTimePreKey(

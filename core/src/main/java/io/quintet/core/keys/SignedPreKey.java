@@ -16,6 +16,9 @@ import java.util.Objects;
  * }</pre>
  */
 public final class SignedPreKey {
+  /** XEdDSA signature length. */
+  public static final int SIGNATURE_LENGTH = 64;
+
   private final int id;
   private final long timestamp;
   private final Curve25519KeyPair keyPair;
@@ -26,6 +29,9 @@ public final class SignedPreKey {
     this.timestamp = timestamp;
     this.keyPair = Objects.requireNonNull(keyPair, "keyPair");
     this.signature = Objects.requireNonNull(signature, "signature").clone();
+    if (signature.length != SIGNATURE_LENGTH) {
+      throw new IllegalArgumentException("XEdDSA signatures are 64 bytes");
+    }
   }
 
   /** A fresh key pair signed by {@code identity}. */
@@ -35,8 +41,14 @@ public final class SignedPreKey {
   }
 
   public static SignedPreKey parse(byte[] serialized) throws InvalidKeyException {
+    if (serialized == null) {
+      throw new InvalidKeyException("signed prekey record is missing");
+    }
     try {
       SignedPreKeyRecord r = SignedPreKeyRecord.parseFrom(serialized);
+      if (r.getSignature().size() != SIGNATURE_LENGTH) {
+        throw new InvalidKeyException("signed prekey record has a malformed signature");
+      }
       return new SignedPreKey(
           PreKeyIds.parsed(r.getId()),
           r.getTimestamp(),

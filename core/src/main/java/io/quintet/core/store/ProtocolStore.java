@@ -30,4 +30,12 @@ public interface ProtocolStore
    * own writes. Nested calls join the outer transaction.
    */
   <T, E extends Exception> T atomically(Work<T, E> work) throws E;
+
+  /**
+   * Whether the calling thread is inside {@link #atomically}. Quintet refuses to start an
+   * operation there: it takes its own per-session lock before the store's transaction, and the
+   * reverse order could deadlock. (Apps that want their writes in the library's transaction
+   * pass them to the operation instead.)
+   */
+  boolean inTransaction();
 }

@@ -96,7 +96,7 @@ public final class Vectors {
 
     @Override
     public String toString() {
-      return "tcId " + id() + " " + test.get("comment").getAsString();
+      return "tcId " + id() + (test.has("comment") ? " " + test.get("comment").getAsString() : "");
     }
   }
 }

@@ -9,7 +9,6 @@ import io.quintet.core.keys.Curve25519KeyPair;
 import io.quintet.core.keys.Curve25519PublicKey;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.signal.libsignal.protocol.SignalProtocolAddress;
 import org.signal.libsignal.protocol.ecc.ECPublicKey;
@@ -63,7 +62,6 @@ class SenderKeyLibsignalWireTest {
   }
 
   @Test
-  @Tag("needs-xeddsa")
   void weVerifyLibsignalMessages() throws Exception {
     UUID id = UUID.randomUUID();
     InMemorySenderKeyStore store = new InMemorySenderKeyStore();
@@ -81,7 +79,6 @@ class SenderKeyLibsignalWireTest {
   }
 
   @Test
-  @Tag("needs-xeddsa")
   void libsignalVerifiesOurMessages() throws Exception {
     UUID id = UUID.randomUUID();
     Curve25519KeyPair signer = Curve25519KeyPair.generate();

@@ -16,7 +16,6 @@ import io.quintet.core.keys.Curve25519KeyPair;
 import io.quintet.core.keys.Curve25519PublicKey;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class SenderKeyMessageTest {
@@ -158,7 +157,6 @@ class SenderKeyMessageTest {
   // ---- these need XEdDSA (io.quintet.core.internal.crypto.XEdDSA) ----
 
   @Test
-  @Tag("needs-xeddsa")
   void recordedSignaturesVerifyUnderTheSenderSigningKeyOnly() throws Exception {
     Curve25519PublicKey stranger = Curve25519KeyPair.generate().publicKey();
     for (SenderKeyVectors.Case c : SenderKeyVectors.cases()) {
@@ -172,7 +170,6 @@ class SenderKeyMessageTest {
   }
 
   @Test
-  @Tag("needs-xeddsa")
   void createdMessagesRoundTripInBothLayouts() throws Exception {
     Curve25519KeyPair signer = Curve25519KeyPair.generate();
     SenderKeyMessage m = SenderKeyMessage.create(ID, 0x7FFF_FFFF, 0xFFFF_FFFF, CT, signer.privateKey());
@@ -193,7 +190,6 @@ class SenderKeyMessageTest {
   }
 
   @Test
-  @Tag("needs-xeddsa")
   void aSignatureDoesNotCarryOverToTheOtherLayout() throws Exception {
     Curve25519KeyPair signer = Curve25519KeyPair.generate();
     byte[] modern = SenderKeyMessage.create(ID, 1, 2, CT, signer.privateKey()).serialize();

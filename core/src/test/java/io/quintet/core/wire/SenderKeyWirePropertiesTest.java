@@ -14,7 +14,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
@@ -111,7 +110,6 @@ class SenderKeyWirePropertiesTest {
   }
 
   @Test
-  @Tag("needs-xeddsa")
   void anyFlippedByteFailsParsingOrTheSignature() throws Exception {
     List<SenderKeyVectors.Case> cases = SenderKeyVectors.cases();
     qt().withExamples(300)
@@ -126,7 +124,6 @@ class SenderKeyWirePropertiesTest {
   }
 
   @Test
-  @Tag("needs-xeddsa")
   void everyTruncatedMessageFailsParsingOrTheSignature() {
     for (SenderKeyVectors.Case v : SenderKeyVectors.cases()) {
       byte[] m = v.messages.get(0).serialized;
@@ -137,7 +134,6 @@ class SenderKeyWirePropertiesTest {
   }
 
   @Test
-  @Tag("needs-xeddsa")
   void createdMessagesVerifyAndRoundTrip() {
     Curve25519KeyPair signer = Curve25519KeyPair.generate();
     qt().withExamples(100).forAll(UUIDS, U32, U32, BYTES)

@@ -3,6 +3,7 @@ package io.quintet.ratchet.group;
 import io.quintet.core.DeviceAddress;
 import io.quintet.core.DuplicateMessageException;
 import io.quintet.core.InvalidMessageException;
+import io.quintet.core.Limits;
 import io.quintet.core.NoSessionException;
 import io.quintet.core.store.ProtocolStore;
 import io.quintet.core.wire.SenderKeyMessage;
@@ -42,6 +43,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * legacy messages and vice versa.
  */
 public final class GroupCipher {
+  /**
+   * The largest plaintext {@link #encrypt} accepts: its message (at most 128 bytes of
+   * framing, padding and signature more) must fit {@link Limits#MAX_MESSAGE_BYTES}, or no
+   * receiver would parse it.
+   */
+  public static final int MAX_PLAINTEXT_BYTES = Limits.MAX_MESSAGE_BYTES - 128;
+
   private final SenderKeyStorage storage;
   private final DeviceAddress self;
 
@@ -59,10 +67,14 @@ public final class GroupCipher {
    *
    * @throws NoSessionException if {@link GroupSessionBuilder#create} was not called first,
    *     or the chain is exhausted
+   * @throws IllegalArgumentException if the plaintext exceeds {@link #MAX_PLAINTEXT_BYTES}
    */
   public byte[] encrypt(UUID distributionId, byte[] plaintext) throws NoSessionException {
     Objects.requireNonNull(distributionId, "distributionId");
-    Objects.requireNonNull(plaintext, "plaintext");
+    if (plaintext.length > MAX_PLAINTEXT_BYTES) {
+      throw new IllegalArgumentException(
+          "group plaintext is larger than " + MAX_PLAINTEXT_BYTES + " bytes");
+    }
     ReentrantLock lock = SenderKeyLocks.lockFor(self, distributionId);
     lock.lock();
     try {

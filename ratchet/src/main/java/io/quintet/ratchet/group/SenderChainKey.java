@@ -55,6 +55,11 @@ final class SenderChainKey {
     return HmacSha256.mac(key, MESSAGE_KEY_SEED);
   }
 
+  /** Overwrites the key; for intermediate keys nobody else holds. */
+  void wipe() {
+    java.util.Arrays.fill(key, (byte) 0);
+  }
+
   /** The 32 key bytes, for a distribution message or a record. Secret. */
   byte[] keyBytes() {
     return key.clone();

@@ -142,19 +142,30 @@ final class SenderKeyState {
           "iteration " + target + " is older than the kept window (from " + skipped.floor() + ")");
     }
     checkReachable(iteration);
-    // Keys that would be evicted at once by the newer ones are never derived.
+    // A jump past more keys than the window holds keeps only the newest: the older ones,
+    // and every key stored before, would be evicted at once, so they are never derived.
     long keepFrom = target - Limits.MAX_MESSAGE_KEYS;
+    if (keepFrom > chainKey.iteration()) {
+      skipped.raiseFloor(keepFrom);
+    }
     SenderChainKey ck = chainKey;
     while (ck.iteration() < target) {
       if (ck.iteration() >= keepFrom) {
         skipped.add(ck.iteration(), ck.messageSeed());
-      } else {
-        skipped.raiseFloor(ck.iteration() + 1);
       }
-      ck = ck.next();
+      SenderChainKey following = ck.next();
+      if (ck != chainKey) {
+        ck.wipe(); // an intermediate key only this loop ever held
+      }
+      ck = following;
     }
-    chainKey = ck.next();
-    return ck.messageKey();
+    SenderMessageKey key = ck.messageKey();
+    SenderChainKey next = ck.next();
+    if (ck != chainKey) {
+      ck.wipe();
+    }
+    chainKey = next;
+    return key;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.quintet.ratchet.group;
 
 import io.quintet.core.Limits;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -49,7 +50,9 @@ final class SkippedMessageKeys {
     seeds.put(iteration, seed);
     if (seeds.size() > Limits.MAX_MESSAGE_KEYS) {
       Iterator<Map.Entry<Long, byte[]>> oldest = seeds.entrySet().iterator();
-      floor = oldest.next().getKey() + 1;
+      Map.Entry<Long, byte[]> evicted = oldest.next();
+      floor = evicted.getKey() + 1;
+      Arrays.fill(evicted.getValue(), (byte) 0);
       oldest.remove();
     }
   }
@@ -60,7 +63,13 @@ final class SkippedMessageKeys {
       return;
     }
     floor = newFloor;
-    seeds.keySet().removeIf(i -> i < newFloor);
+    seeds.entrySet().removeIf(e -> {
+      if (e.getKey() >= newFloor) {
+        return false;
+      }
+      Arrays.fill(e.getValue(), (byte) 0);
+      return true;
+    });
   }
 
   void forEach(BiConsumer<Long, byte[]> action) {

@@ -16,7 +16,6 @@ import io.quintet.core.store.memory.InMemoryProtocolStore;
 import io.quintet.core.wire.SenderKeyDistributionMessage;
 import io.quintet.core.wire.SenderKeyVectors;
 import java.util.List;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -25,7 +24,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * from libsignal-client 0.86.5 and 2 from signal-protocol-java 2.8.1, replayed through the
  * public API. Signature checks need XEdDSA.
  */
-@Tag("needs-xeddsa")
 class GroupKnownAnswerTest {
   static List<SenderKeyVectors.Case> cases() {
     return SenderKeyVectors.cases();

@@ -96,6 +96,34 @@ class SenderKeyStateTest {
   }
 
   @Test
+  void theWindowCountsKeysNotIterations() throws Exception {
+    SenderKeyState r = receiver();
+    byte[][] ct = send(2004);
+    r.messageKey(3); // skips 0, 1, 2
+    r.messageKey(1); // leaves 0 and 2
+    r.messageKey(2001); // skips 4..2000: 1 997 more, 1 999 in all, nothing evicted
+    assertEquals(1999, r.skipped().size());
+    assertEquals(0, r.skipped().floor());
+    r.messageKey(2004); // skips 2002 and 2003: one too many, the oldest (0) goes
+    assertEquals(Limits.MAX_MESSAGE_KEYS, r.skipped().size());
+    assertEquals(1, r.skipped().floor());
+    assertArrayEquals(be(2), r.messageKey(2).decrypt(ct[2]));
+    assertThrows(DuplicateMessageException.class, () -> r.messageKey(1));
+  }
+
+  @Test
+  void aJumpBeyondTheWindowDropsEveryEarlierKey() throws Exception {
+    SenderKeyState r = receiver();
+    r.messageKey(3); // skips 0, 1, 2
+    int target = 3 + Limits.MAX_MESSAGE_KEYS + 500;
+    r.messageKey(target);
+    assertEquals(Limits.MAX_MESSAGE_KEYS, r.skipped().size());
+    assertEquals(target - Limits.MAX_MESSAGE_KEYS, r.skipped().floor());
+    InvalidMessageException e = assertThrows(InvalidMessageException.class, () -> r.messageKey(0));
+    assertFalse(e instanceof DuplicateMessageException);
+  }
+
+  @Test
   void aForwardJumpOfExactlyTheLimitIsAllowed() throws Exception {
     SenderKeyState r = receiver();
     r.checkReachable(Limits.MAX_FORWARD_JUMPS);

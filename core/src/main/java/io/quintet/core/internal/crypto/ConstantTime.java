@@ -8,7 +8,8 @@ public final class ConstantTime {
 
   /** True when both arrays have the same length and contents; time depends only on length. */
   public static boolean equals(byte[] a, byte[] b) {
-    return MessageDigest.isEqual(a, b);
+    // MessageDigest.isEqual says two nulls are equal; a missing MAC must never match.
+    return a != null && b != null && MessageDigest.isEqual(a, b);
   }
 
   /** True when every byte is zero, in time that depends only on the length. */

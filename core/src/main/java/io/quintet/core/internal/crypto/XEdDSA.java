@@ -34,15 +34,13 @@ import org.bouncycastle.util.Pack;
  * <p>This is not the XEdDSA paper's exact format (that one negates {@code a} instead of carrying
  * the sign bit); the paper's variant is kept package-private for testing against its vectors.
  * Point arithmetic is Tink's (constant-time base multiplication; the cofactorless verification
- * equation); the birational map uses Bouncy Castle's field arithmetic and scalars mod L use
- * Bouncy Castle's constant-time multi-word primitives.
+ * equation), from its {@code internal} package, which has no stability promise: the version is
+ * pinned and the vector tests would catch a change. The birational map uses Bouncy Castle's
+ * field arithmetic and scalars mod L use Bouncy Castle's constant-time multi-word primitives.
  */
 public final class XEdDSA {
-  /** Signature length in bytes. */
-  public static final int SIGNATURE_LENGTH = 64;
-  /** Length of the signing randomness. */
-  public static final int RANDOM_LENGTH = 64;
-
+  private static final int SIGNATURE_LENGTH = 64;
+  private static final int RANDOM_LENGTH = 64;
   private static final int KEY_LENGTH = 32;
 
   /** 0xFE ‖ 0xFF×31: keeps the nonce hash apart from any Ed25519 hash (XEdDSA's hash_1). */
@@ -115,8 +113,10 @@ public final class XEdDSA {
   /**
    * libsignal's verification equation on an Edwards key: s must be below 2²⁵³ and is then
    * reduced mod L; h = SHA-512(R ‖ A ‖ msg) mod L; accepted iff encode(sB − hA) == R byte for
-   * byte. Tink's Ed25519 verification is exactly that check once s is reduced (and it rejects
-   * an A that is not on the curve, or that encodes x = 0 with the sign bit set).
+   * byte. Tink's Ed25519 verification is exactly that check once s is reduced (it also rejects
+   * an A off the curve, or one that encodes x = 0 with the sign bit set). Bouncy Castle's would
+   * be faster but is cofactored and refuses small-order keys, so on crafted signatures (torsion
+   * in R or A) it decides differently from libsignal.
    */
   static boolean verifyEdwards(byte[] edPublicKey, byte[] message, byte[] signature) {
     if (edPublicKey == null || edPublicKey.length != KEY_LENGTH || message == null
@@ -159,8 +159,9 @@ public final class XEdDSA {
       int signBit = (pub[31] >>> 7) & 1;
       Pack.littleEndianToInt(a, 0, aWords, 0, 8);
       if (spec) {
-        // Negate a (mod L) when A's x is odd, so that the key used has sign bit 0. A is
-        // public, but the selection is branch-free anyway since a is not.
+        // Negate a (mod L) when A's x is odd, so that the key used has sign bit 0; otherwise a
+        // stays the clamped key, unreduced, in the nonce hash (as the spec vectors' signer
+        // does). A is public, but the selection is branch-free anyway since a is not.
         reduce(aWords, negA);
         Nat.sub(9, L, negA, negA);
         Nat.cmov(8, signBit, negA, 0, aWords, 0);
@@ -215,6 +216,10 @@ public final class XEdDSA {
    * z = x mod L in constant time (Barrett, HAC 14.42, base 2³²): x is 16 words (below 2⁵¹²),
    * z gets 9 words, the top one 0. Only fixed-length multiply, subtract and masked-subtract
    * loops run, so timing does not depend on x. x and z may be the same array.
+   *
+   * <p>The quotient estimate is at most 1 too small here, not HAC's generic 2: its error is
+   * below x₀/L + q₁·ε/2²⁸⁸ + 1 with x₀ < 2²²⁴, q₁ < 2²⁸⁸ and ε = 2⁵¹²/L − MU ≈ 0.225, so one
+   * conditional subtraction finishes the job.
    */
   static void reduce(int[] x, int[] z) {
     int[] q1 = Arrays.copyOfRange(x, 7, 16);
@@ -226,8 +231,7 @@ public final class XEdDSA {
       int[] q3 = Arrays.copyOfRange(q2, 9, 18);
       Nat.mul(9, q3, L, q3L);
       Arrays.fill(q3, 0);
-      Nat.sub(9, rem, q3L, rem); // exact mod 2²⁸⁸, and the true value is below 3L
-      Nat.csub(9, ~Nat.lessThan(9, rem, L), rem, L, rem);
+      Nat.sub(9, rem, q3L, rem); // exact mod 2²⁸⁸: the true value is below 2L
       Nat.csub(9, ~Nat.lessThan(9, rem, L), rem, L, rem);
       Arrays.fill(z, 0);
       System.arraycopy(rem, 0, z, 0, 9);
@@ -243,7 +247,7 @@ public final class XEdDSA {
   private static byte[] edwardsY(byte[] u) {
     int[] num = X25519Field.create();
     int[] den = X25519Field.create();
-    X25519Field.decode(u, 0, num);
+    X25519Field.decode255(u, num);
     X25519Field.copy(num, 0, den, 0);
     X25519Field.subOne(num);
     X25519Field.addOne(den);
@@ -251,7 +255,7 @@ public final class XEdDSA {
     X25519Field.mul(num, den, num);
     X25519Field.normalize(num);
     byte[] y = new byte[KEY_LENGTH];
-    X25519Field.encode(num, y, 0);
+    X25519Field.encode(num, y);
     return y;
   }
 
@@ -261,7 +265,7 @@ public final class XEdDSA {
         && isCanonical(publicU);
   }
 
-  /** u < 2²⁵⁵ − 19 with bit 255 clear: u ≥ p means byte 31 is 0x7F, bytes 1..30 0xFF, byte 0 ≥ 0xED. */
+  /** u < p = 2²⁵⁵ − 19 (so bit 255 clear); u ≥ p is 0x7F, 0xFF×30, then byte 0 ≥ 0xED. */
   private static boolean isCanonical(byte[] u) {
     if ((u[31] & 0xFF) < 0x7F) {
       return true;

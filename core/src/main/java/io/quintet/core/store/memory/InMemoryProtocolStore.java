@@ -3,6 +3,7 @@ package io.quintet.core.store.memory;
 import io.quintet.core.AccountId;
 import io.quintet.core.DeviceAddress;
 import io.quintet.core.DeviceId;
+import io.quintet.core.keys.Curve25519PublicKey;
 import io.quintet.core.keys.IdentityKey;
 import io.quintet.core.keys.IdentityKeyPair;
 import io.quintet.core.keys.KemPreKey;
@@ -12,6 +13,7 @@ import io.quintet.core.store.ProtocolStore;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -38,6 +40,7 @@ public final class InMemoryProtocolStore implements ProtocolStore {
   private final Map<Integer, OneTimePreKey> preKeys = new ConcurrentHashMap<>();
   private final Map<Integer, SignedPreKey> signedPreKeys = new ConcurrentHashMap<>();
   private final Map<Integer, KemPreKey> kemPreKeys = new ConcurrentHashMap<>();
+  private final Map<String, Boolean> usedKemBaseKeys = new ConcurrentHashMap<>();
   private final Map<DeviceAddress, byte[]> sessions = new ConcurrentHashMap<>();
   private final Map<SenderKeyId, byte[]> senderKeys = new ConcurrentHashMap<>();
   private final Map<AccountId, byte[]> deviceLists = new ConcurrentHashMap<>();
@@ -83,17 +86,34 @@ public final class InMemoryProtocolStore implements ProtocolStore {
   /** Writes {@code value} (null removes), journaling the old value inside a transaction. */
   private <K, V> void write(Map<K, V> map, K key, V value) {
     Deque<Runnable> journal = undo.get();
-    V old = value == null ? map.remove(key) : map.put(key, value);
-    if (journal != null) {
-      journal.push(
-          () -> {
-            if (old == null) {
-              map.remove(key);
-            } else {
-              map.put(key, old);
-            }
-          });
+    if (journal == null) {
+      // Outside a transaction: wait for any running one, so its rollback cannot undo this.
+      transactionLock.lock();
+      try {
+        if (value == null) {
+          map.remove(key);
+        } else {
+          map.put(key, value);
+        }
+      } finally {
+        transactionLock.unlock();
+      }
+      return;
     }
+    V old = value == null ? map.remove(key) : map.put(key, value);
+    journal.push(
+        () -> {
+          if (old == null) {
+            map.remove(key);
+          } else {
+            map.put(key, old);
+          }
+        });
+  }
+
+  @Override
+  public boolean inTransaction() {
+    return undo.get() != null;
   }
 
   private static byte[] copy(byte[] b) {
@@ -188,6 +208,22 @@ public final class InMemoryProtocolStore implements ProtocolStore {
   @Override
   public void removeKemPreKey(int id) {
     write(kemPreKeys, id, null);
+    String prefix = id + "/";
+    for (String used : usedKemBaseKeys.keySet()) {
+      if (used.startsWith(prefix)) {
+        write(usedKemBaseKeys, used, null);
+      }
+    }
+  }
+
+  @Override
+  public boolean markKemPreKeyUsed(int kemPreKeyId, int signedPreKeyId, Curve25519PublicKey baseKey) {
+    String key = kemPreKeyId + "/" + signedPreKeyId + "/" + HexFormat.of().formatHex(baseKey.serialize());
+    if (usedKemBaseKeys.containsKey(key)) {
+      return false;
+    }
+    write(usedKemBaseKeys, key, Boolean.TRUE);
+    return true;
   }
 
   @Override

@@ -49,12 +49,12 @@ class Ed25519WycheproofTest {
     byte[] sig = c.bytes("sig");
     boolean accepted = XEdDSA.verifyEdwards(pk, c.bytes("msg"), sig);
     if (LIBSIGNAL_ACCEPTS.contains(c.id())) {
-      assertEquals("invalid", c.result());
+      assertEquals("invalid", c.result(), c.toString());
       BigInteger s = new BigInteger(1, reversed(Arrays.copyOfRange(sig, 32, 64)));
-      assertTrue(s.compareTo(L) >= 0 && s.bitLength() <= 253, "s is in [L, 2^253)");
-      assertTrue(accepted, "libsignal reduces s mod L and accepts");
+      assertTrue(s.compareTo(L) >= 0 && s.bitLength() <= 253, c + ": s is in [L, 2^253)");
+      assertTrue(accepted, c + ": libsignal reduces s mod L and accepts");
     } else {
-      assertEquals(c.result().equals("valid"), accepted);
+      assertEquals(c.result().equals("valid"), accepted, c.toString());
     }
   }
 

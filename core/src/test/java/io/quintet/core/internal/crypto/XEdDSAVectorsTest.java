@@ -62,10 +62,10 @@ class XEdDSAVectorsTest {
     byte[] random = c.bytes("random");
     String variant = c.string("variant");
 
-    assertArrayEquals(pub, X25519.publicKey(priv), "public key of the private key");
+    assertArrayEquals(pub, X25519.publicKey(priv), c + ": public key of the private key");
     byte[] sig = sign(variant, priv, msg, random);
-    assertEquals(c.string("sig"), hex(sig));
-    assertTrue(verify(variant, pub, msg, sig), "own signature verifies under its own rule");
+    assertEquals(c.string("sig"), hex(sig), c.toString());
+    assertTrue(verify(variant, pub, msg, sig), c + ": verifies under its own rule");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -74,7 +74,8 @@ class XEdDSAVectorsTest {
     boolean expected = c.result().equals("valid");
     assertEquals(
         expected,
-        verify(c.string("verifier"), c.bytes("publicKey"), c.bytes("msg"), c.bytes("sig")));
+        verify(c.string("verifier"), c.bytes("publicKey"), c.bytes("msg"), c.bytes("sig")),
+        c.toString());
   }
 
   /** The group's {@code procedure}, step by step. */
@@ -98,16 +99,16 @@ class XEdDSAVectorsTest {
       byte[] pub = X25519.publicKey(priv);
 
       buf = sign(signer, priv, msg, random);
-      assertTrue(verify(verifier, pub, msg, buf), "round " + count + " verifies");
+      assertTrue(verify(verifier, pub, msg, buf), c + ": round " + count + " verifies");
 
       if ((random[63] & 1) == 1) {
         buf[count % 64] ^= 1;
       } else {
         msg[count % msg.length] ^= 1;
       }
-      assertFalse(verify(verifier, pub, msg, buf), "round " + count + " tampered fails");
+      assertFalse(verify(verifier, pub, msg, buf), c + ": round " + count + " tampered");
     }
-    assertEquals(c.string("expected"), hex(buf));
+    assertEquals(c.string("expected"), hex(buf), c.toString());
   }
 
   private static byte[] sign(String variant, byte[] priv, byte[] msg, byte[] random) {

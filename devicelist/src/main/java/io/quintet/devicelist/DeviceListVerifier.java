@@ -1,0 +1,141 @@
+package io.quintet.devicelist;
+
+import io.quintet.core.DeviceAddress;
+import io.quintet.core.DeviceId;
+import io.quintet.core.InvalidMessageException;
+import io.quintet.core.InvalidSignatureException;
+import io.quintet.core.UntrustedIdentityException;
+import io.quintet.core.store.IdentityKeyStore.Direction;
+import io.quintet.core.store.ProtocolStore;
+import io.quintet.devicelist.DeviceListException.Reason;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Decides whether to believe a device list, and remembers the newest one per account. A list
+ * is accepted only if the primary's signature verifies, the primary's identity is the one the
+ * app trusts for the account, it names at most four companions with distinct ids and key
+ * indexes, every companion's identity is signed by that primary and counter-signed by the
+ * companion, and it is not older than a list already accepted (no rollback). Fail closed:
+ * an account whose list cannot be verified has no valid companions.
+ *
+ * <pre>{@code
+ * DeviceListVerifier verifier = new DeviceListVerifier(store, LinkPolicy.DEFAULT, clock);
+ * VerifiedDeviceList bobs = verifier.accept(SignedDeviceList.parse(bytesFromServer));
+ * Optional<VerifiedDeviceList> known = verifier.current(bob);   // the newest accepted
+ * }</pre>
+ */
+public final class DeviceListVerifier {
+  private final ProtocolStore store;
+  private final LinkPolicy policy;
+  private final Clock clock;
+
+  public DeviceListVerifier(ProtocolStore store, LinkPolicy policy, Clock clock) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Verifies {@code list} and, if it is newer than the stored one, stores it. Re-delivery of
+   * the stored list itself is accepted and changes nothing.
+   *
+   * @throws DeviceListException why the list is refused; nothing is stored
+   * @throws UntrustedIdentityException if the list's primary key is not the one the app trusts
+   */
+  public VerifiedDeviceList accept(SignedDeviceList list)
+      throws DeviceListException, UntrustedIdentityException {
+    check(list);
+    DeviceAddress primary = DeviceAddress.of(list.account(), DeviceId.PRIMARY);
+    if (!store.isTrustedIdentity(primary, list.primaryIdentityKey(), Direction.RECEIVING)) {
+      throw new UntrustedIdentityException(primary,
+          store.identity(primary).isPresent()
+              ? UntrustedIdentityException.Reason.IDENTITY_CHANGED
+              : UntrustedIdentityException.Reason.NEW_DEVICE);
+    }
+    byte[] serialized = list.serialize();
+    Optional<Long> newest = store.deviceListVersion(list.account());
+    if (newest.isPresent() && list.version() <= newest.get()) {
+      boolean same = list.version() == newest.get()
+          && store.loadDeviceList(list.account()).map(s -> Arrays.equals(s, serialized)).orElse(false);
+      if (!same) {
+        throw new DeviceListException(Reason.ROLLBACK, "device list v" + list.version() + " of "
+            + list.account() + " is not newer than the accepted v" + newest.get());
+      }
+      return new VerifiedDeviceList(list, policy);
+    }
+    store.atomically(() -> {
+      store.storeDeviceList(list.account(), list.version(), serialized);
+      store.saveIdentity(primary, list.primaryIdentityKey());
+      return null;
+    });
+    return new VerifiedDeviceList(list, policy);
+  }
+
+  /** The newest accepted list of {@code account}, re-checked as it is read back. */
+  public Optional<VerifiedDeviceList> current(io.quintet.core.AccountId account) {
+    Optional<byte[]> stored = store.loadDeviceList(account);
+    if (stored.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      SignedDeviceList list = SignedDeviceList.parse(stored.get());
+      check(list);
+      return Optional.of(new VerifiedDeviceList(list, policy));
+    } catch (InvalidMessageException | DeviceListException e) {
+      return Optional.empty(); // fail closed: a damaged record vouches for nobody
+    }
+  }
+
+  /** Every check that needs no stored state. */
+  private void check(SignedDeviceList list) throws DeviceListException {
+    if (!list.signatureVerifies()) {
+      throw new DeviceListException(Reason.BAD_SIGNATURE,
+          "device list of " + list.account() + " is not signed by its primary key");
+    }
+    if (list.timestamp() > clock.millis() + policy.maxClockSkew().toMillis()) {
+      throw new DeviceListException(Reason.FROM_THE_FUTURE,
+          "device list of " + list.account() + " is signed in the future");
+    }
+    List<SignedDeviceList.Entry> entries = list.entries();
+    if (entries.size() > policy.maxCompanions()) {
+      throw new DeviceListException(Reason.TOO_MANY_COMPANIONS, "device list of " + list.account()
+          + " names " + entries.size() + " companions; at most " + policy.maxCompanions() + " allowed");
+    }
+    if (list.identities().size() != entries.size()) {
+      throw new DeviceListException(Reason.IDENTITY_MISMATCH,
+          "device list carries " + list.identities().size() + " identities for " + entries.size()
+              + " companions");
+    }
+    Set<DeviceId> ids = new HashSet<>();
+    Set<Integer> keyIndexes = new HashSet<>();
+    for (int i = 0; i < entries.size(); i++) {
+      SignedDeviceList.Entry e = entries.get(i);
+      if (e.deviceId.isPrimary() || !ids.add(e.deviceId) || !keyIndexes.add(e.keyIndex)
+          || Integer.compareUnsigned(e.keyIndex, list.nextKeyIndex()) >= 0) {
+        throw new DeviceListException(Reason.DUPLICATE_DEVICE, "device list of " + list.account()
+            + " repeats or misnumbers device " + e.deviceId);
+      }
+      DeviceIdentity d = list.identities().get(i);
+      if (!d.account().equals(list.account())) {
+        throw new DeviceListException(Reason.FOREIGN_DEVICE,
+            "device " + e.deviceId + " in the list of " + list.account() + " belongs to " + d.account());
+      }
+      if (!d.deviceId().equals(e.deviceId) || d.keyIndex() != e.keyIndex
+          || !d.identityKey().equals(e.identityKey)) {
+        throw new DeviceListException(Reason.IDENTITY_MISMATCH, "device " + e.deviceId
+            + " of " + list.account() + " does not match its signed identity");
+      }
+      try {
+        d.verify(list.primaryIdentityKey());
+      } catch (InvalidSignatureException ex) {
+        throw new DeviceListException(Reason.BAD_SIGNATURE, ex.getMessage());
+      }
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package io.quintet.devicelist;
+
+import io.quintet.core.Limits;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How long a primary's approval lasts and how many companions it may approve. Companions stay
+ * valid only while the primary keeps re-signing its device list: a list signed longer ago than
+ * {@link #companionExpiry()} (14 days by default, as WhatsApp) invalidates its companions, for
+ * senders and for the companions themselves; {@link #warnBefore()} ahead of that (2 days by
+ * default) the app is told to ask the user to open the primary.
+ *
+ * <pre>{@code
+ * LinkPolicy strict = LinkPolicy.builder().companionExpiry(Duration.ofDays(7)).build();
+ * }</pre>
+ */
+public final class LinkPolicy {
+  public static final LinkPolicy DEFAULT = builder().build();
+
+  private final int maxCompanions;
+  private final Duration companionExpiry;
+  private final Duration warnBefore;
+  private final Duration maxClockSkew;
+
+  private LinkPolicy(Builder b) {
+    this.maxCompanions = b.maxCompanions;
+    this.companionExpiry = b.companionExpiry;
+    this.warnBefore = b.warnBefore;
+    this.maxClockSkew = b.maxClockSkew;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public int maxCompanions() {
+    return maxCompanions;
+  }
+
+  public Duration companionExpiry() {
+    return companionExpiry;
+  }
+
+  public Duration warnBefore() {
+    return warnBefore;
+  }
+
+  /** How far in the future a list's signing time may lie (the signer's clock may be ahead). */
+  public Duration maxClockSkew() {
+    return maxClockSkew;
+  }
+
+  /** Builds a {@link LinkPolicy}. */
+  public static final class Builder {
+    private int maxCompanions = Limits.MAX_COMPANIONS;
+    private Duration companionExpiry = Duration.ofDays(14);
+    private Duration warnBefore = Duration.ofDays(2);
+    private Duration maxClockSkew = Duration.ofMinutes(10);
+
+    private Builder() {}
+
+    /** At most {@link Limits#MAX_COMPANIONS}; lower is allowed. */
+    public Builder maxCompanions(int max) {
+      if (max < 0 || max > Limits.MAX_COMPANIONS) {
+        throw new IllegalArgumentException("companions per account: 0.." + Limits.MAX_COMPANIONS);
+      }
+      this.maxCompanions = max;
+      return this;
+    }
+
+    public Builder companionExpiry(Duration expiry) {
+      if (expiry.isNegative() || expiry.isZero()) {
+        throw new IllegalArgumentException("companion expiry must be positive");
+      }
+      this.companionExpiry = expiry;
+      return this;
+    }
+
+    public Builder warnBefore(Duration warnBefore) {
+      this.warnBefore = Objects.requireNonNull(warnBefore, "warnBefore");
+      return this;
+    }
+
+    public Builder maxClockSkew(Duration skew) {
+      this.maxClockSkew = Objects.requireNonNull(skew, "skew");
+      return this;
+    }
+
+    public LinkPolicy build() {
+      return new LinkPolicy(this);
+    }
+  }
+}

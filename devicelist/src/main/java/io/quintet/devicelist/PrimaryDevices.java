@@ -1,0 +1,140 @@
+package io.quintet.devicelist;
+
+import io.quintet.core.AccountId;
+import io.quintet.core.DeviceId;
+import io.quintet.core.InvalidSignatureException;
+import io.quintet.core.keys.IdentityKey;
+import io.quintet.core.keys.IdentityKeyPair;
+import io.quintet.devicelist.DeviceListException.Reason;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The primary's side of its account's device list: approving companions, removing them, and
+ * re-signing the list while the primary is in use (which is what keeps companions valid).
+ * Every change yields a new {@link SignedDeviceList} with a higher version, to publish
+ * through the app's server. Companion ids are never reused: a re-linked device gets a new id
+ * and key index.
+ *
+ * <pre>{@code
+ * PrimaryDevices devices = PrimaryDevices.create(phoneKeys, alice, LinkPolicy.DEFAULT, clock);
+ * DeviceIdentity approval = devices.approve(laptopIdentityKey);      // send to the laptop
+ * SignedDeviceList list = devices.add(counterSignedByLaptop);         // publish
+ * list = devices.remove(DeviceId.of(1));                              // publish
+ * list = devices.refresh();                                           // e.g. daily, when used
+ * }</pre>
+ */
+public final class PrimaryDevices {
+  private final IdentityKeyPair primary;
+  private final AccountId account;
+  private final LinkPolicy policy;
+  private final Clock clock;
+  private SignedDeviceList current;
+
+  private PrimaryDevices(IdentityKeyPair primary, AccountId account, LinkPolicy policy,
+      Clock clock, SignedDeviceList current) {
+    this.primary = Objects.requireNonNull(primary, "primary");
+    this.account = Objects.requireNonNull(account, "account");
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.current = current;
+  }
+
+  /** A new account: version 1, no companions. */
+  public static PrimaryDevices create(IdentityKeyPair primary, AccountId account, LinkPolicy policy,
+      Clock clock) {
+    SignedDeviceList first = SignedDeviceList.sign(primary, account, 1, clock.millis(), List.of(), 1);
+    return new PrimaryDevices(primary, account, policy, clock, first);
+  }
+
+  /** Continues from the account's last published list (which this primary must have signed). */
+  public static PrimaryDevices resume(IdentityKeyPair primary, SignedDeviceList last,
+      LinkPolicy policy, Clock clock) {
+    if (!last.primaryIdentityKey().equals(primary.identityKey()) || !last.signatureVerifies()) {
+      throw new IllegalArgumentException("the list was not signed by this primary");
+    }
+    return new PrimaryDevices(primary, last.account(), policy, clock, last);
+  }
+
+  public synchronized SignedDeviceList current() {
+    return current;
+  }
+
+  /**
+   * Approves a companion with identity {@code companionKey}: allots it the next device id and
+   * key index and signs its details. The companion counter-signs and returns it for
+   * {@link #add}.
+   *
+   * @throws DeviceListException if the account already has the maximum of companions
+   */
+  public synchronized DeviceIdentity approve(IdentityKey companionKey) throws DeviceListException {
+    if (current.entries().size() >= policy.maxCompanions()) {
+      throw new DeviceListException(Reason.TOO_MANY_COMPANIONS,
+          account + " already has " + current.entries().size() + " companions");
+    }
+    int keyIndex = current.nextKeyIndex();
+    if (keyIndex > DeviceId.MAX) {
+      throw new DeviceListException(Reason.DUPLICATE_DEVICE, account + " has no device ids left");
+    }
+    return DeviceIdentity.approve(primary, account, DeviceId.of(keyIndex), keyIndex,
+        clock.millis(), companionKey);
+  }
+
+  /**
+   * Adds a companion whose approval it counter-signed, and signs the new list.
+   *
+   * @throws DeviceListException if the identity is not a current approval of this primary,
+   *     lacks a valid counter-signature, or the account is full
+   */
+  public synchronized SignedDeviceList add(DeviceIdentity counterSigned) throws DeviceListException {
+    try {
+      counterSigned.verify(primary.identityKey());
+    } catch (InvalidSignatureException e) {
+      throw new DeviceListException(Reason.BAD_SIGNATURE, e.getMessage());
+    }
+    if (!counterSigned.account().equals(account)) {
+      throw new DeviceListException(Reason.FOREIGN_DEVICE, "approval is for " + counterSigned.account());
+    }
+    if (counterSigned.keyIndex() != current.nextKeyIndex()) {
+      throw new DeviceListException(Reason.DUPLICATE_DEVICE,
+          "approval is stale: key index " + counterSigned.keyIndex() + " is not the next one");
+    }
+    if (current.entries().size() >= policy.maxCompanions()) {
+      throw new DeviceListException(Reason.TOO_MANY_COMPANIONS, account + " is full");
+    }
+    List<DeviceIdentity> next = new ArrayList<>(current.identities());
+    next.add(counterSigned);
+    return publish(next, counterSigned.keyIndex() + 1);
+  }
+
+  /**
+   * Removes a companion; senders that accept the new list stop encrypting to it.
+   *
+   * @throws DeviceListException if the account has no such companion
+   */
+  public synchronized SignedDeviceList remove(DeviceId device) throws DeviceListException {
+    List<DeviceIdentity> next = new ArrayList<>();
+    for (DeviceIdentity d : current.identities()) {
+      if (!d.deviceId().equals(device)) {
+        next.add(d);
+      }
+    }
+    if (next.size() == current.identities().size()) {
+      throw new DeviceListException(Reason.IDENTITY_MISMATCH, account + " has no companion " + device);
+    }
+    return publish(next, current.nextKeyIndex());
+  }
+
+  /** Re-signs the unchanged list now: the primary's proof of life that keeps companions valid. */
+  public synchronized SignedDeviceList refresh() {
+    return publish(current.identities(), current.nextKeyIndex());
+  }
+
+  private SignedDeviceList publish(List<DeviceIdentity> companions, int nextKeyIndex) {
+    current = SignedDeviceList.sign(primary, account, current.version() + 1,
+        Math.max(clock.millis(), current.timestamp()), companions, nextKeyIndex);
+    return current;
+  }
+}
