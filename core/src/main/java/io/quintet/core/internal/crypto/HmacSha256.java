@@ -43,8 +43,13 @@ public final class HmacSha256 {
   public static byte[] mac(byte[] key, byte[]... parts) {
     Direct d = DIRECT.get();
     d.begin(key);
-    for (byte[] part : parts) {
-      d.sha.update(part);
+    try {
+      for (byte[] part : parts) {
+        d.sha.update(part);
+      }
+    } catch (RuntimeException e) { // a null part: leave the digest clean for the next call
+      d.abort();
+      throw e;
     }
     return d.finish();
   }
@@ -53,7 +58,12 @@ public final class HmacSha256 {
   public static byte[] mac(byte[] key, byte[] data, int offset, int length) {
     Direct d = DIRECT.get();
     d.begin(key);
-    d.sha.update(data, offset, length);
+    try {
+      d.sha.update(data, offset, length);
+    } catch (RuntimeException e) { // bad bounds: leave the digest clean for the next call
+      d.abort();
+      throw e;
+    }
     return d.finish();
   }
 
@@ -86,7 +96,6 @@ public final class HmacSha256 {
 
     /** Starts the inner hash: (K ⊕ ipad), K first hashed if longer than a block. */
     void begin(byte[] key) {
-      sha.reset(); // in case an earlier call on this thread threw half-way
       byte[] k = key;
       if (k.length > BLOCK) {
         k = sha.digest(key);
@@ -99,6 +108,12 @@ public final class HmacSha256 {
         Arrays.fill(k, (byte) 0);
       }
       sha.update(pad);
+    }
+
+    /** Forgets a half-fed inner hash and the pad. */
+    void abort() {
+      sha.reset();
+      Arrays.fill(pad, (byte) 0);
     }
 
     /** Closes the inner hash and returns SHA256((K ⊕ opad) ‖ inner). */
