@@ -9,16 +9,16 @@ import org.bouncycastle.math.ec.ECPoint;
 
 /**
  * One party of one SPAKE2 exchange (RFC 9382, suite SPAKE2-P256-SHA256-HKDF-HMAC), with key
- * confirmation. A is the party that starts and masks with M; B responds and masks with N.
- * Both parties are created with the same (A, B) identity pair, the same password scalar and
- * the same AAD; any difference makes the confirmations fail.
+ * confirmation. A is the party that starts and masks with M; B responds and masks with N. Both
+ * parties are created with the same (A, B) identity pair, the same password scalar and the same
+ * AAD; any difference makes the confirmations fail.
  *
- * <p>The object is a one-shot state machine: {@link #start()}, then {@link #finish(byte[])},
- * then {@link #verifyConfirmation(byte[])}, each exactly once. The shared key Ke is released
- * only by a successful {@code verifyConfirmation}. Calling out of order or twice throws {@link
- * IllegalStateException}; any {@link PakeException} ends the exchange. Every secret the
- * object holds is overwritten when it ends (success, failure or {@link #destroy()}), except
- * the ephemeral scalar's {@link BigInteger}, which Java cannot overwrite and which is dropped.
+ * <p>The object is a one-shot state machine: {@link #start()}, then {@link #finish(byte[])}, then
+ * {@link #verifyConfirmation(byte[])}, each exactly once. The shared key Ke is released only by a
+ * successful {@code verifyConfirmation}. Calling out of order or twice throws {@link
+ * IllegalStateException}; any {@link PakeException} ends the exchange. Every secret the object
+ * holds is overwritten when it ends (success, failure or {@link #destroy()}), except the ephemeral
+ * scalar's {@link BigInteger}, which Java cannot overwrite and which is dropped.
  *
  * <pre>{@code
  * Spake2 a = Spake2.partyA(companionId, accountId, wA, aad);   // companion
@@ -31,16 +31,19 @@ import org.bouncycastle.math.ec.ECPoint;
  * byte[] keB = b.verifyConfirmation(cA);  // same 16 bytes as keA
  * }</pre>
  *
- * <p>Not for concurrent use by design (one exchange, one thread), but the methods are
- * synchronized so a misuse cannot corrupt the state machine.
+ * <p>Not for concurrent use by design (one exchange, one thread), but the methods are synchronized
+ * so a misuse cannot corrupt the state machine.
  */
 public final class Spake2 {
   /** Length of pA and pB: an uncompressed SEC1 P-256 point. */
   public static final int SHARE_LENGTH = P256Group.SHARE_LENGTH;
+
   /** Length of cA and cB (HMAC-SHA256). */
   public static final int MAC_LENGTH = 32;
+
   /** Length of Ke: half of SHA-256, as the suite defines it. */
   public static final int KEY_LENGTH = Spake2Transcript.KEY_LENGTH;
+
   /** RFC 9382 §3.1: AAD of at most 2^16 - 128 bits. */
   public static final int MAX_AAD_LENGTH = ((1 << 16) - 128) / 8;
 
@@ -123,11 +126,11 @@ public final class Spake2 {
   }
 
   /**
-   * Takes the peer's share, derives K, TT and the keys, and returns our confirmation MAC (cA
-   * for A, cB for B) to send. The shared key stays inside until the peer's MAC verifies.
+   * Takes the peer's share, derives K, TT and the keys, and returns our confirmation MAC (cA for A,
+   * cB for B) to send. The shared key stays inside until the peer's MAC verifies.
    *
-   * @throws PakeException if the share is not a valid P-256 point in uncompressed form, or
-   *     yields K = identity (a peer that did not follow the protocol); the exchange is over
+   * @throws PakeException if the share is not a valid P-256 point in uncompressed form, or yields K
+   *     = identity (a peer that did not follow the protocol); the exchange is over
    */
   public synchronized byte[] finish(byte[] peerShare) throws PakeException {
     require(State.STARTED, "finish");
@@ -158,8 +161,8 @@ public final class Spake2 {
    * Checks the peer's confirmation MAC (cB for A, cA for B) in constant time and, only if it
    * matches, returns the shared key Ke (16 bytes). Either way the exchange ends here.
    *
-   * @throws PakeException if the MAC does not match (wrong code, identities, AAD, or a
-   *     modified share); no key is released
+   * @throws PakeException if the MAC does not match (wrong code, identities, AAD, or a modified
+   *     share); no key is released
    */
   public synchronized byte[] verifyConfirmation(byte[] peerMac) throws PakeException {
     require(State.FINISHED, "verifyConfirmation");

@@ -8,24 +8,24 @@ import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
- * The SPAKE2 password scalar w = MHF(pw) mod p (RFC 9382 §3.1), with Argon2id as the
- * memory-hard function.
+ * The SPAKE2 password scalar w = MHF(pw) mod p (RFC 9382 §3.1), with Argon2id as the memory-hard
+ * function.
  *
  * <pre>
  * salt = "Quintet SPAKE2-P256 w v1" ‖ len(A) ‖ A ‖ len(B) ‖ B      (len: 8 bytes little-endian)
  * w    = Argon2id(pw, salt, m = 19 MiB, t = 2, p = 1, 48 bytes)  as a big-endian integer mod p
  * </pre>
  *
- * <p>Why a memory-hard function at all: the exchange itself already stops offline guessing
- * by the relaying server (it sees only pA, pB and MACs). w, however, is a password
- * equivalent; if an endpoint's memory or storage leaks it, the cost per guess is what
- * separates it from the code. The 48-byte output is 128 bits longer than p, so the reduction
- * mod p is within 2^-128 of uniform. The identities in the salt tie w to one (companion,
- * account) pair. Parameters are the OWASP minimum for Argon2id (19 MiB, 2 passes, one lane),
- * chosen to stay under a second on a low-end phone; see {@code docs/pake.md} for measurements.
+ * <p>Why a memory-hard function at all: the exchange itself already stops offline guessing by the
+ * relaying server (it sees only pA, pB and MACs). w, however, is a password equivalent; if an
+ * endpoint's memory or storage leaks it, the cost per guess is what separates it from the code. The
+ * 48-byte output is 128 bits longer than p, so the reduction mod p is within 2^-128 of uniform. The
+ * identities in the salt tie w to one (companion, account) pair. Parameters are the OWASP minimum
+ * for Argon2id (19 MiB, 2 passes, one lane), chosen to stay under a second on a low-end phone; see
+ * {@code docs/pake.md} for measurements.
  *
- * <p>Both sides derive w from the same normalized password bytes and the same A and B (A =
- * the party that starts). Normalizing the code (case, separators) is the caller's job.
+ * <p>Both sides derive w from the same normalized password bytes and the same A and B (A = the
+ * party that starts). Normalizing the code (case, separators) is the caller's job.
  *
  * <pre>{@code
  * Spake2Password w = Spake2Password.derive(code, companionId, accountId);
@@ -39,6 +39,7 @@ public final class Spake2Password implements Destroyable {
 
   static final Cost DEFAULT_COST = new Cost(19 * 1024, 2, 1);
   static final byte[] SALT_LABEL = "Quintet SPAKE2-P256 w v1".getBytes(StandardCharsets.US_ASCII);
+
   /** 256 bits for the order plus 128 to make the reduction's bias negligible. */
   static final int MHF_OUTPUT_LENGTH = 48;
 

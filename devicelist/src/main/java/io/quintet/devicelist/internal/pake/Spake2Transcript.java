@@ -10,8 +10,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 
 /**
- * RFC 9382 §3.3 and §4 for SPAKE2-P256-SHA256-HKDF-HMAC: the transcript TT and the keys
- * derived from it. Both parties build the same object; it holds secrets until {@link #wipe()}.
+ * RFC 9382 §3.3 and §4 for SPAKE2-P256-SHA256-HKDF-HMAC: the transcript TT and the keys derived
+ * from it. Both parties build the same object; it holds secrets until {@link #wipe()}.
  *
  * <pre>
  * TT        = len(A)‖A ‖ len(B)‖B ‖ len(pA)‖pA ‖ len(pB)‖pB ‖ len(K)‖K ‖ len(w)‖w
@@ -52,7 +52,9 @@ final class Spake2Transcript {
     this.cB = HmacSha256.mac(kcB, tt);
   }
 
-  /** Builds TT from its six fields (identities possibly empty) and derives every key; K is copied. */
+  /**
+   * Builds TT from its six fields (identities possibly empty) and derives every key; K is copied.
+   */
   static Spake2Transcript compute(
       byte[] idA, byte[] idB, byte[] pA, byte[] pB, byte[] k, byte[] w, byte[] aad) {
     byte[] tt = lengthPrefixed(idA, idB, pA, pB, k, w);

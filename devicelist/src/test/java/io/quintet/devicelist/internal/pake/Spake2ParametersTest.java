@@ -24,6 +24,7 @@ class Spake2ParametersTest {
   /** SEC 2 / FIPS 186-4 P-256 constants, written out here rather than taken from BC. */
   private static final BigInteger P256_ORDER =
       new BigInteger("ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551", 16);
+
   private static final BigInteger P256_GX =
       new BigInteger("6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296", 16);
 
@@ -69,9 +70,9 @@ class Spake2ParametersTest {
   }
 
   /**
-   * Block i of the seed is SHA-256 applied i times; a candidate is 33 bytes from blocks i,
-   * i+1, ... with the first byte forced to 0x02 | (its low bit); the first candidate that
-   * decodes to a point wins.
+   * Block i of the seed is SHA-256 applied i times; a candidate is 33 bytes from blocks i, i+1, ...
+   * with the first byte forced to 0x02 | (its low bit); the first candidate that decodes to a point
+   * wins.
    */
   private static ECPoint generate(String seed) {
     byte[] s = seed.getBytes(StandardCharsets.US_ASCII);

@@ -13,8 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * RFC 9382 Appendix B (SPAKE2-P256-SHA256-HKDF-HMAC): both parties, run with the vector's w,
- * x and y, reproduce every published value byte for byte.
+ * RFC 9382 Appendix B (SPAKE2-P256-SHA256-HKDF-HMAC): both parties, run with the vector's w, x and
+ * y, reproduce every published value byte for byte.
  */
 class Spake2VectorsTest {
   private static final JsonObject FILE = Vectors.load("spake2/rfc9382_p256_sha256_test.json");
@@ -71,8 +71,13 @@ class Spake2VectorsTest {
   void keyScheduleFromPublishedInputs(Vectors.Case c) {
     Spake2Transcript t =
         Spake2Transcript.compute(
-            c.bytes("A"), c.bytes("B"), c.bytes("pA"), c.bytes("pB"), c.bytes("K"),
-            c.bytes("w"), c.bytes("aad"));
+            c.bytes("A"),
+            c.bytes("B"),
+            c.bytes("pA"),
+            c.bytes("pB"),
+            c.bytes("K"),
+            c.bytes("w"),
+            c.bytes("aad"));
     assertHex(c, "TT", t.tt());
     assertHex(c, "KcA", t.kcA());
     assertHex(c, "KcB", t.kcB());
