@@ -92,6 +92,8 @@ public final class Spake2 {
    * @param idB B's identity (same caveat)
    * @param password w, derived by both parties from the same code and identities
    * @param aad additional data both parties bind, at most {@link #MAX_AAD_LENGTH} bytes
+   * @throws IllegalArgumentException if the AAD is too long
+   * @throws IllegalStateException if the password was destroyed
    */
   public static Spake2 partyA(byte[] idA, byte[] idB, Spake2Password password, byte[] aad) {
     return create(Role.A, idA, idB, password, aad, null);
@@ -135,17 +137,20 @@ public final class Spake2 {
   public synchronized byte[] finish(byte[] peerShare) throws PakeException {
     require(State.STARTED, "finish");
     state = State.ENDED; // until proven otherwise: a failure ends the exchange
+    byte[] share = peerShare == null ? null : peerShare.clone(); // validated bytes = TT's bytes
     try {
-      ECPoint peer = P256Group.decodeShare(peerShare);
+      ECPoint peer = P256Group.decodeShare(share);
       // K = h·x·(pB − w·N) for A, h·y·(pA − w·M) for B; h = 1 on P-256.
       ECPoint unmasked = peer.subtract(P256Group.multiply(peerMask(), wValue())).normalize();
       ECPoint k = P256Group.multiply(unmasked, scalar);
+      // Only a peer that sent exactly w·N (w·M) gets here, so this branch tells it no more
+      // than the confirmation would: that its one guess of w was right.
       if (k.isInfinity()) {
         throw new PakeException(PakeException.Reason.INVALID_SHARE, "share yields K = identity");
       }
       byte[] kBytes = P256Group.encode(k);
-      byte[] pA = role == Role.A ? ourShare : peerShare;
-      byte[] pB = role == Role.A ? peerShare : ourShare;
+      byte[] pA = role == Role.A ? ourShare : share;
+      byte[] pB = role == Role.A ? share : ourShare;
       transcript = Spake2Transcript.compute(idA, idB, pA, pB, kBytes, w, aad);
       Arrays.fill(kBytes, (byte) 0);
       state = State.FINISHED;
