@@ -21,8 +21,8 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * endpoint's memory or storage leaks it, the cost per guess is what separates it from the code. The
  * 48-byte output is 128 bits longer than p, so the reduction mod p is within 2^-128 of uniform. The
  * identities in the salt tie w to one (companion, account) pair. Parameters are the OWASP minimum
- * for Argon2id (19 MiB, 2 passes, one lane), chosen to stay under a second on a low-end phone; see
- * {@code docs/pake.md} for measurements.
+ * for Argon2id (19 MiB, 2 passes, one lane); see {@code docs/pake.md} for what it costs (not yet
+ * measured on a phone).
  *
  * <p>Both sides derive w from the same normalized password bytes and the same A and B (A = the
  * party that starts). Normalizing the code (case, separators) is the caller's job.
@@ -51,10 +51,10 @@ public final class Spake2Password implements Destroyable {
   }
 
   /**
-   * Runs Argon2id over {@code password} with A and B in the salt; costs tens to hundreds of
-   * milliseconds and 19 MiB, so call it off the UI thread.
+   * Runs Argon2id over {@code password} with A and B in the salt. It takes 19 MiB and up to
+   * about a second (a cold JVM on a slow CPU), so call it off the UI thread.
    *
-   * @param password the normalized password bytes, not empty (copied, not kept)
+   * @param password the normalized password bytes, not empty (not kept)
    * @param idA the identity of the party that starts (may be empty)
    * @param idB the identity of the responder (may be empty)
    * @throws IllegalArgumentException if the password is empty
