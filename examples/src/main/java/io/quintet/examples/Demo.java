@@ -19,14 +19,25 @@ import io.quintet.ratchet.PreKeyManager;
 import io.quintet.ratchet.SessionBuilder;
 import io.quintet.ratchet.SessionCipher;
 import java.nio.charset.StandardCharsets;
+import io.quintet.devicelist.DeviceIdentity;
+import io.quintet.devicelist.DeviceListException;
+import io.quintet.devicelist.DeviceListVerifier;
+import io.quintet.devicelist.LinkPolicy;
+import io.quintet.devicelist.PrimaryDevices;
+import io.quintet.devicelist.SignedDeviceList;
+import io.quintet.devicelist.VerifiedDeviceList;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The runnable story of what Quintet does so far: two devices with their own identities,
  * the safety number their users compare, a post-quantum session, and messages that arrive
- * out of order and twice.
+ * out of order and twice, and a signed device list through a removal and an expiry.
  *
  * <p>Run it with {@code ./mvnw -q -B package -DskipTests -Pdemo}.
  */
@@ -104,8 +115,74 @@ public final class Demo {
     } catch (QuintetException e) {
       say("   refused: " + e.getClass().getSimpleName() + ": " + e.getMessage());
     }
+    deviceLists();
     say("");
     say("Done.");
+  }
+
+  /** Section 7: a signed device list, seen by a sender, through a removal and an expiry. */
+  private static void deviceLists() throws QuintetException {
+    say("");
+    say("7. Alice's phone (the primary) vouches for her laptop and tablet in a signed device list.");
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-25T09:00:00Z"));
+    AccountId alice = AccountId.of("alice");
+    IdentityKeyPair phone = IdentityKeyPair.generate();
+    PrimaryDevices devices = PrimaryDevices.create(phone, alice, LinkPolicy.DEFAULT, clock);
+    for (String name : new String[] {"laptop", "tablet"}) {
+      IdentityKeyPair companion = IdentityKeyPair.generate();
+      DeviceIdentity approval = devices.approve(companion.identityKey());
+      devices.add(approval.counterSign(companion, phone.identityKey()));
+      say("   " + name + ": approved by the phone, counter-signed by the " + name + " -> device "
+          + approval.deviceId());
+    }
+    ProtocolStore bobStore = InMemoryProtocolStore.create(IdentityKeyPair.generate(), 2);
+    DeviceListVerifier bob = new DeviceListVerifier(bobStore, LinkPolicy.DEFAULT, clock);
+    VerifiedDeviceList seen = bob.accept(SignedDeviceList.parse(devices.current().serialize()));
+    say("   bob verifies list v" + seen.version() + " and encrypts to " + seen.validDevices(clock.instant()));
+
+    SignedDeviceList old = devices.current();
+    SignedDeviceList without = devices.remove(DeviceId.of(2));
+    seen = bob.accept(without);
+    say("   the phone removes the tablet: list v" + seen.version() + " -> " + seen.validDevices(clock.instant()));
+    try {
+      bob.accept(old);
+    } catch (DeviceListException e) {
+      say("   the server replays the old list: refused (" + e.reason() + ")");
+    }
+
+    clock.advance(Duration.ofDays(13));
+    say("   13 days without the phone: " + seen.status(clock.instant()) + " (the app asks alice to open her phone)");
+    clock.advance(Duration.ofDays(2));
+    say("   15 days: " + seen.status(clock.instant()) + "; bob now encrypts only to "
+        + seen.validDevices(clock.instant()) + ": the laptop is no longer vouched for");
+  }
+
+  /** A clock the demo moves forward by hand. */
+  private static final class MutableClock extends Clock {
+    private Instant now;
+
+    MutableClock(Instant start) {
+      this.now = start;
+    }
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
   }
 
   /** A device with an in-memory store (the durable SQLite store comes in a later step). */

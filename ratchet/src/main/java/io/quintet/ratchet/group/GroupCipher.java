@@ -75,6 +75,11 @@ public final class GroupCipher {
       throw new IllegalArgumentException(
           "group plaintext is larger than " + MAX_PLAINTEXT_BYTES + " bytes");
     }
+    return storage.retrying(() -> encryptOnce(distributionId, plaintext));
+  }
+
+  private byte[] encryptOnce(UUID distributionId, byte[] plaintext)
+      throws NoSessionException, SenderKeyStorage.Conflict {
     ReentrantLock lock = SenderKeyLocks.lockFor(self, distributionId);
     lock.lock();
     try {
@@ -146,6 +151,17 @@ public final class GroupCipher {
   private byte[] decrypt(DeviceAddress sender, UUID distributionId, SenderKeyMessage m)
       throws InvalidMessageException, NoSessionException {
     Objects.requireNonNull(sender, "sender");
+    try {
+      return storage.retrying(() -> decryptOnce(sender, distributionId, m));
+    } catch (NoSessionException | InvalidMessageException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private byte[] decryptOnce(DeviceAddress sender, UUID distributionId, SenderKeyMessage m)
+      throws InvalidMessageException, NoSessionException, SenderKeyStorage.Conflict {
     ReentrantLock lock = SenderKeyLocks.lockFor(sender, distributionId);
     lock.lock();
     try {

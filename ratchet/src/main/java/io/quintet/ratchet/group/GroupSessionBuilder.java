@@ -55,6 +55,11 @@ public final class GroupSessionBuilder {
   private SenderKeyDistributionMessage create(DeviceAddress self, UUID id, boolean legacy) {
     Objects.requireNonNull(self, "self");
     Objects.requireNonNull(id, "distributionId");
+    return storage.retrying(() -> createOnce(self, id, legacy));
+  }
+
+  private SenderKeyDistributionMessage createOnce(DeviceAddress self, UUID id, boolean legacy)
+      throws SenderKeyStorage.Conflict {
     ReentrantLock lock = SenderKeyLocks.lockFor(self, id);
     lock.lock();
     try {
@@ -105,6 +110,14 @@ public final class GroupSessionBuilder {
 
   private void install(DeviceAddress sender, UUID id, SenderKeyDistributionMessage message) {
     Objects.requireNonNull(sender, "sender");
+    storage.retrying(() -> {
+      installOnce(sender, id, message);
+      return null;
+    });
+  }
+
+  private void installOnce(DeviceAddress sender, UUID id, SenderKeyDistributionMessage message)
+      throws SenderKeyStorage.Conflict {
     ReentrantLock lock = SenderKeyLocks.lockFor(sender, id);
     lock.lock();
     try {
