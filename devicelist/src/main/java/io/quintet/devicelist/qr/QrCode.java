@@ -76,6 +76,8 @@ public final class QrCode {
     LIGHT
   }
 
+  private static final int MASK_PATTERNS = 8;
+
   private static final char UPPER_HALF = '\u2580'; // ▀
   private static final char LOWER_HALF = '\u2584'; // ▄
   private static final char FULL_BLOCK = '\u2588'; // █
@@ -97,7 +99,9 @@ public final class QrCode {
   }
 
   /**
-   * Encodes a payload at error correction level M.
+   * Encodes a payload at error correction level M. The data mask is the one the QR standard's
+   * penalty rules pick, unless ZXing's detector then fails on clean pictures of the code at 3
+   * to 6 pixels per module; in that case it is the first mask that it reads at all four.
    *
    * @param payload 1 to {@value #MAX_PAYLOAD_LENGTH} ISO-8859-1 characters (U+0000 to U+00FF);
    *     an ASCII payload such as a base64url link request is the common case
@@ -129,7 +133,23 @@ public final class QrCode {
       // every guess, and without the ECI the code stays smallest and most widely readable.
       hints.put(EncodeHintType.CHARACTER_SET, StandardCharsets.ISO_8859_1.name());
     }
-    return fromSymbol(symbol(payload, hints));
+    com.google.zxing.qrcode.encoder.QRCode standard = symbol(payload, hints);
+    QrCode code = fromSymbol(standard);
+    if (ScanCheck.reads(code.dark, code.size, payload, DECODE_HINTS)) {
+      return code;
+    }
+    // About 1 code in 70: the standard's mask fools ZXing's detector (see ScanCheck).
+    for (int mask = 0; mask < MASK_PATTERNS; mask++) {
+      if (mask == standard.getMaskPattern()) {
+        continue;
+      }
+      hints.put(EncodeHintType.QR_MASK_PATTERN, mask);
+      QrCode masked = fromSymbol(symbol(payload, hints));
+      if (ScanCheck.reads(masked.dark, masked.size, payload, DECODE_HINTS)) {
+        return masked;
+      }
+    }
+    return code; // still a valid code, which other scanners may read
   }
 
   private static com.google.zxing.qrcode.encoder.QRCode symbol(

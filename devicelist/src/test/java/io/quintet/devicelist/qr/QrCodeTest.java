@@ -19,6 +19,8 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Encoding: the matrix, its limits and its value semantics. */
 class QrCodeTest {
@@ -55,6 +57,46 @@ class QrCodeTest {
             Map.of(
                 EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M,
                 EncodeHintType.MARGIN, QrCode.QUIET_ZONE));
+  }
+
+  // Found by QrPropertiesTest: with the standard's mask, ZXing's detector takes a finder-like
+  // pattern in the data for a finder pattern and fails on perfect pictures of these codes.
+  private static final String MISREAD_AT_ALL_SCALES =
+      "3__v4pTJNK_8wEsV9Q760-mhpLrpxEnKWL5H8srLnt10PqknyXMxMuJP8KdDpZAW56re:LDJMTakDVA7ggfOTTu"
+          + "12kwmCBeLeWxMlSNNvQ8JqW1NmDTXZmODxZtNcgbj6_uz7ul2Qa6L4lm72bUym6ISBQuKga4y0L5cNqw";
+  // And this one, after a fix that checked a single scale, still failed from 5 px up.
+  private static final String MISREAD_AT_SOME_SCALES =
+      "OG-KH6NFhVJgRrBr1nrUj5zdNQ9Grws:naxPvP87JJd3oVF5-Eh7pMUCQT5:X-7o2wyJa7Vc0hFpFh:w8QxOMf"
+          + "AWIHvNmGQ3SFqSGUiXDm-ealW2hN5aAtHi1d-bWKTJ0Qq15nM8Z5U7mY:_7VfCDlVmKHHcecsSGn9uWUhR4o"
+          + "jDBtt2xNGoQ2xV1edL1voiDhG3hj6IEsiWGPTuVM7vsHILm459VN96aVk0a8mThigaV7Sqpa8cLqlSCoLx9a"
+          + "v8QtZxjGGVS3KNBoF60m_WkgRZgDA5dFRV:7T:7DOBMGT8Mg1agLYc7l73eSySsK3W:Rbm9_IIEr3sThlzeHM"
+          + "GVX2kP5lgKW2-ih-yBN50kXMhI1PfG";
+
+  @ParameterizedTest
+  @ValueSource(strings = {MISREAD_AT_ALL_SCALES, MISREAD_AT_SOME_SCALES})
+  void picksAMaskZxingReadsAtEveryScale(String payload) throws Exception {
+    QrCode code = QrCode.encode(payload);
+    for (int ppm = 3; ppm <= 12; ppm++) {
+      assertEquals(payload, QrCode.decode(code.toImage(ppm)), "at " + ppm + " px per module");
+      assertEquals(payload, Scans.scan(code.toImage(ppm)).getText(), "at " + ppm + " px");
+    }
+  }
+
+  @Test
+  void aMisreadCodeGetsAnotherMaskThanTheStandards() throws WriterException {
+    // The standard's choice is kept when it reads: see matchesZxingWritersRendering...
+    assertFalse(sameModules(QrCode.encode(MISREAD_AT_ALL_SCALES), MISREAD_AT_ALL_SCALES));
+  }
+
+  private static boolean sameModules(QrCode code, String payload) throws WriterException {
+    BitMatrix standard = writerRendering(payload);
+    boolean same = standard.getWidth() == code.size();
+    for (int y = 0; same && y < code.size(); y++) {
+      for (int x = 0; x < code.size(); x++) {
+        same &= standard.get(x, y) == code.isDark(x, y);
+      }
+    }
+    return same;
   }
 
   @Test
