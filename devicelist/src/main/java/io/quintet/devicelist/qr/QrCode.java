@@ -101,7 +101,7 @@ public final class QrCode {
   /**
    * Encodes a payload at error correction level M. The data mask is the one the QR standard's
    * penalty rules pick, unless ZXing's detector then fails on clean pictures of the code at 3
-   * to 6 pixels per module; in that case it is the first mask that it reads at all four.
+   * to 6 pixels per module; then it is the first other mask that it reads at all four scales.
    *
    * @param payload 1 to {@value #MAX_PAYLOAD_LENGTH} ISO-8859-1 characters (U+0000 to U+00FF);
    *     an ASCII payload such as a base64url link request is the common case

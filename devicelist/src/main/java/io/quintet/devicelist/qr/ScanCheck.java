@@ -37,7 +37,7 @@ final class ScanCheck {
     return true;
   }
 
-  static boolean readsAt(
+  private static boolean readsAt(
       int scale, boolean[] dark, int size, String payload, Map<DecodeHintType, ?> hints) {
     int side = size * scale;
     BitMatrix picture = new BitMatrix(side, side); // BitMatrix: set = dark
