@@ -1,9 +1,11 @@
 package io.quintet.devicelist;
 
+import io.quintet.core.AccountId;
 import io.quintet.core.DeviceAddress;
 import io.quintet.core.DeviceId;
 import io.quintet.core.InvalidMessageException;
 import io.quintet.core.InvalidSignatureException;
+import io.quintet.core.QuintetException;
 import io.quintet.core.UntrustedIdentityException;
 import io.quintet.core.store.IdentityKeyStore.Direction;
 import io.quintet.core.store.ProtocolStore;
@@ -50,57 +52,93 @@ public final class DeviceListVerifier {
    */
   public VerifiedDeviceList accept(SignedDeviceList list)
       throws DeviceListException, UntrustedIdentityException {
-    check(list);
+    if (store.inTransaction()) {
+      throw new IllegalStateException(
+          "Quintet operations must not run inside ProtocolStore.atomically");
+    }
+    check(list, policy);
+    if (list.timestamp() > clock.millis() + policy.maxClockSkew().toMillis()) {
+      throw new DeviceListException(Reason.FROM_THE_FUTURE,
+          "device list of " + list.account() + " is signed in the future");
+    }
     DeviceAddress primary = DeviceAddress.of(list.account(), DeviceId.PRIMARY);
-    if (!store.isTrustedIdentity(primary, list.primaryIdentityKey(), Direction.RECEIVING)) {
-      throw new UntrustedIdentityException(primary,
-          store.identity(primary).isPresent()
-              ? UntrustedIdentityException.Reason.IDENTITY_CHANGED
-              : UntrustedIdentityException.Reason.NEW_DEVICE);
-    }
     byte[] serialized = list.serialize();
-    Optional<Long> newest = store.deviceListVersion(list.account());
-    if (newest.isPresent() && list.version() <= newest.get()) {
-      boolean same = list.version() == newest.get()
-          && store.loadDeviceList(list.account()).map(s -> Arrays.equals(s, serialized)).orElse(false);
-      if (!same) {
-        throw new DeviceListException(Reason.ROLLBACK, "device list v" + list.version() + " of "
-            + list.account() + " is not newer than the accepted v" + newest.get());
-      }
-      return new VerifiedDeviceList(list, policy);
+    try {
+      // Trust, version and write in one transaction: two lists racing cannot both win.
+      store.atomically(() -> {
+        if (!store.isTrustedIdentity(primary, list.primaryIdentityKey(), Direction.RECEIVING)) {
+          throw new UntrustedIdentityException(primary,
+              store.identity(primary).isPresent()
+                  ? UntrustedIdentityException.Reason.IDENTITY_CHANGED
+                  : UntrustedIdentityException.Reason.NEW_DEVICE);
+        }
+        Optional<Long> newest = store.deviceListVersion(list.account());
+        if (newest.isPresent() && list.version() <= newest.get()) {
+          if (list.version() == newest.get() && sameBody(list)) {
+            return null; // the accepted list again: nothing to do
+          }
+          throw new DeviceListException(Reason.ROLLBACK, "device list v" + list.version()
+              + " of " + list.account() + " is not newer than the accepted v" + newest.get());
+        }
+        store.storeDeviceList(list.account(), list.version(), serialized);
+        store.saveIdentity(primary, list.primaryIdentityKey());
+        return null;
+      });
+    } catch (DeviceListException | UntrustedIdentityException | RuntimeException e) {
+      throw e;
+    } catch (QuintetException e) {
+      throw new IllegalStateException("unexpected failure", e);
     }
-    store.atomically(() -> {
-      store.storeDeviceList(list.account(), list.version(), serialized);
-      store.saveIdentity(primary, list.primaryIdentityKey());
-      return null;
-    });
     return new VerifiedDeviceList(list, policy);
   }
 
-  /** The newest accepted list of {@code account}, re-checked as it is read back. */
-  public Optional<VerifiedDeviceList> current(io.quintet.core.AccountId account) {
+  /**
+   * Whether the stored list signs the same body: the signed meaning, not the record's bytes,
+   * since anyone can re-encode an XEdDSA signature (s + L) without changing what it signs.
+   */
+  private boolean sameBody(SignedDeviceList list) {
+    return store.loadDeviceList(list.account()).map(stored -> {
+      try {
+        return Arrays.equals(SignedDeviceList.parse(stored).body(), list.body());
+      } catch (InvalidMessageException corrupt) {
+        return false;
+      }
+    }).orElse(false);
+  }
+
+  /**
+   * The newest accepted list of {@code account}, re-checked as it is read back: a record that
+   * is damaged, of another account, not the stored version, or signed by a primary the app no
+   * longer trusts vouches for nobody (fail closed).
+   */
+  public Optional<VerifiedDeviceList> current(AccountId account) {
     Optional<byte[]> stored = store.loadDeviceList(account);
-    if (stored.isEmpty()) {
+    Optional<Long> version = store.deviceListVersion(account);
+    if (stored.isEmpty() || version.isEmpty()) {
       return Optional.empty();
     }
     try {
       SignedDeviceList list = SignedDeviceList.parse(stored.get());
-      check(list);
+      check(list, policy);
+      DeviceAddress primary = DeviceAddress.of(account, DeviceId.PRIMARY);
+      if (!list.account().equals(account) || list.version() != version.get()
+          || !store.isTrustedIdentity(primary, list.primaryIdentityKey(), Direction.SENDING)) {
+        return Optional.empty();
+      }
       return Optional.of(new VerifiedDeviceList(list, policy));
     } catch (InvalidMessageException | DeviceListException e) {
-      return Optional.empty(); // fail closed: a damaged record vouches for nobody
+      return Optional.empty();
     }
   }
 
-  /** Every check that needs no stored state. */
-  private void check(SignedDeviceList list) throws DeviceListException {
+  /**
+   * Every check of the list itself (no stored state, no clock): signatures, the companion
+   * limit, numbering, and that every identity is the one the body names.
+   */
+  static void check(SignedDeviceList list, LinkPolicy policy) throws DeviceListException {
     if (!list.signatureVerifies()) {
       throw new DeviceListException(Reason.BAD_SIGNATURE,
           "device list of " + list.account() + " is not signed by its primary key");
-    }
-    if (list.timestamp() > clock.millis() + policy.maxClockSkew().toMillis()) {
-      throw new DeviceListException(Reason.FROM_THE_FUTURE,
-          "device list of " + list.account() + " is signed in the future");
     }
     List<SignedDeviceList.Entry> entries = list.entries();
     if (entries.size() > policy.maxCompanions()) {
@@ -116,8 +154,10 @@ public final class DeviceListVerifier {
     Set<Integer> keyIndexes = new HashSet<>();
     for (int i = 0; i < entries.size(); i++) {
       SignedDeviceList.Entry e = entries.get(i);
-      if (e.deviceId.isPrimary() || !ids.add(e.deviceId) || !keyIndexes.add(e.keyIndex)
-          || Integer.compareUnsigned(e.keyIndex, list.nextKeyIndex()) >= 0) {
+      if (e.deviceId.isPrimary() || e.deviceId.value() != e.keyIndex || !ids.add(e.deviceId)
+          || !keyIndexes.add(e.keyIndex)
+          || Integer.compareUnsigned(e.keyIndex, list.nextKeyIndex()) >= 0
+          || e.identityKey.equals(list.primaryIdentityKey())) {
         throw new DeviceListException(Reason.DUPLICATE_DEVICE, "device list of " + list.account()
             + " repeats or misnumbers device " + e.deviceId);
       }

@@ -69,26 +69,37 @@ public final class LinkPolicy {
       return this;
     }
 
+    /** Between one minute and one year. */
     public Builder companionExpiry(Duration expiry) {
-      if (expiry.isNegative() || expiry.isZero()) {
-        throw new IllegalArgumentException("companion expiry must be positive");
-      }
-      this.companionExpiry = expiry;
+      this.companionExpiry = within(expiry, Duration.ofMinutes(1), Duration.ofDays(365), "companionExpiry");
       return this;
     }
 
+    /** Between zero and the companion expiry. */
     public Builder warnBefore(Duration warnBefore) {
-      this.warnBefore = Objects.requireNonNull(warnBefore, "warnBefore");
+      this.warnBefore = within(warnBefore, Duration.ZERO, Duration.ofDays(365), "warnBefore");
       return this;
     }
 
+    /** Between zero and one day. */
     public Builder maxClockSkew(Duration skew) {
-      this.maxClockSkew = Objects.requireNonNull(skew, "skew");
+      this.maxClockSkew = within(skew, Duration.ZERO, Duration.ofDays(1), "maxClockSkew");
       return this;
     }
 
     public LinkPolicy build() {
+      if (warnBefore.compareTo(companionExpiry) > 0) {
+        throw new IllegalArgumentException("warnBefore must not exceed companionExpiry");
+      }
       return new LinkPolicy(this);
+    }
+
+    private static Duration within(Duration d, Duration min, Duration max, String name) {
+      Objects.requireNonNull(d, name);
+      if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+        throw new IllegalArgumentException(name + " must be between " + min + " and " + max);
+      }
+      return d;
     }
   }
 }

@@ -50,11 +50,19 @@ public final class PrimaryDevices {
   }
 
   /** Continues from the account's last published list (which this primary must have signed). */
+  /**
+   * Continues from the account's last published list, which must come from the primary's own
+   * storage (not from the server). It is re-verified in full: only companions whose identities
+   * match the entries this primary signed are carried into the next list.
+   *
+   * @throws DeviceListException if the list is not a valid list signed by this primary
+   */
   public static PrimaryDevices resume(IdentityKeyPair primary, SignedDeviceList last,
-      LinkPolicy policy, Clock clock) {
-    if (!last.primaryIdentityKey().equals(primary.identityKey()) || !last.signatureVerifies()) {
-      throw new IllegalArgumentException("the list was not signed by this primary");
+      LinkPolicy policy, Clock clock) throws DeviceListException {
+    if (!last.primaryIdentityKey().equals(primary.identityKey())) {
+      throw new DeviceListException(Reason.BAD_SIGNATURE, "the list was not signed by this primary");
     }
+    DeviceListVerifier.check(last, policy);
     return new PrimaryDevices(primary, last.account(), policy, clock, last);
   }
 
@@ -97,7 +105,8 @@ public final class PrimaryDevices {
     if (!counterSigned.account().equals(account)) {
       throw new DeviceListException(Reason.FOREIGN_DEVICE, "approval is for " + counterSigned.account());
     }
-    if (counterSigned.keyIndex() != current.nextKeyIndex()) {
+    if (counterSigned.keyIndex() != current.nextKeyIndex()
+        || counterSigned.deviceId().value() != counterSigned.keyIndex()) {
       throw new DeviceListException(Reason.DUPLICATE_DEVICE,
           "approval is stale: key index " + counterSigned.keyIndex() + " is not the next one");
     }
@@ -133,8 +142,10 @@ public final class PrimaryDevices {
   }
 
   private SignedDeviceList publish(List<DeviceIdentity> companions, int nextKeyIndex) {
-    current = SignedDeviceList.sign(primary, account, current.version() + 1,
-        Math.max(clock.millis(), current.timestamp()), companions, nextKeyIndex);
+    // The clock as it is now, even if earlier than the last list's: a clock that once ran
+    // ahead must not pin every later list in the future. Versions, not times, order lists.
+    current = SignedDeviceList.sign(primary, account, Math.addExact(current.version(), 1),
+        clock.millis(), companions, nextKeyIndex);
     return current;
   }
 }

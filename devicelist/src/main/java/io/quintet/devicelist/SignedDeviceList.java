@@ -96,9 +96,15 @@ public final class SignedDeviceList {
     }
   }
 
+  /** Larger than any list of {@link #MAX_ENTRIES} entries can be. */
+  static final int MAX_BYTES = 64 * 1024;
+
   public static SignedDeviceList parse(byte[] serialized) throws InvalidMessageException {
     if (serialized == null) {
       throw new InvalidMessageException("device list is missing");
+    }
+    if (serialized.length > MAX_BYTES) {
+      throw new InvalidMessageException("device list is larger than " + MAX_BYTES + " bytes");
     }
     try {
       SignedDeviceListRecord r = SignedDeviceListRecord.parseFrom(serialized);
@@ -106,6 +112,9 @@ public final class SignedDeviceList {
       DeviceListBody parsed = DeviceListBody.parseFrom(body);
       if (parsed.getCompanionsCount() > MAX_ENTRIES || r.getIdentitiesCount() > MAX_ENTRIES) {
         throw new InvalidMessageException("device list has more than " + MAX_ENTRIES + " entries");
+      }
+      if (parsed.getVersion() < 1 || parsed.getTimestamp() < 0) {
+        throw new InvalidMessageException("device list version or time is out of range");
       }
       if (r.getSignature().size() != 64) {
         throw new InvalidMessageException("device list signature has the wrong length");
@@ -130,6 +139,11 @@ public final class SignedDeviceList {
       b.addIdentities(d.toProto());
     }
     return b.build().toByteArray();
+  }
+
+  /** The signed body's bytes (not a copy: never modify). */
+  byte[] body() {
+    return body;
   }
 
   boolean signatureVerifies() {

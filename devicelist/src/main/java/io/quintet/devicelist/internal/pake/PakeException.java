@@ -7,14 +7,19 @@ import io.quintet.core.QuintetException;
  * its key confirmation does not verify (a wrong code, or someone in the middle). The exchange is
  * over either way; the party object that threw it is spent and holds no secrets.
  *
- * <p>The message says what failed and never carries key, share or password bytes. A caller that
- * limits attempts counts both reasons the same: each is one failed guess.
+ * <p>The message says what failed and never carries key, share or password bytes.
+ *
+ * <p>Attempt limits must not be counted on failures: a peer that learns our confirmation MAC
+ * can test its guess offline and simply never answer, and a crafted share can make us fail with
+ * {@link Reason#INVALID_SHARE} exactly when its guess is right. Count (and burn the code) when
+ * {@code finish} is called, before its result is known.
  *
  * <pre>{@code
+ * attempts.recordAttempt();            // one guess spent, whatever happens next
+ * byte[] myMac = party.finish(peerShare);
  * try {
  *   byte[] key = party.verifyConfirmation(peerMac);
  * } catch (PakeException e) {
- *   if (e.reason() == PakeException.Reason.CONFIRMATION_FAILED) attempts.recordFailure();
  *   log.warn("linking failed: {}", e.getMessage());
  * }
  * }</pre>
