@@ -152,12 +152,13 @@ public final class DeviceListVerifier {
     }
     Set<DeviceId> ids = new HashSet<>();
     Set<Integer> keyIndexes = new HashSet<>();
+    Set<io.quintet.core.keys.IdentityKey> keys = new HashSet<>();
     for (int i = 0; i < entries.size(); i++) {
       SignedDeviceList.Entry e = entries.get(i);
       if (e.deviceId.isPrimary() || e.deviceId.value() != e.keyIndex || !ids.add(e.deviceId)
           || !keyIndexes.add(e.keyIndex)
           || Integer.compareUnsigned(e.keyIndex, list.nextKeyIndex()) >= 0
-          || e.identityKey.equals(list.primaryIdentityKey())) {
+          || e.identityKey.equals(list.primaryIdentityKey()) || !keys.add(e.identityKey)) {
         throw new DeviceListException(Reason.DUPLICATE_DEVICE, "device list of " + list.account()
             + " repeats or misnumbers device " + e.deviceId);
       }

@@ -7,6 +7,9 @@ import io.quintet.core.keys.IdentityKey;
 import io.quintet.core.keys.IdentityKeyPair;
 import io.quintet.devicelist.DeviceListException.Reason;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -32,6 +35,22 @@ public final class PrimaryDevices {
   private final LinkPolicy policy;
   private final Clock clock;
   private SignedDeviceList current;
+  /** How long an approval waits for the companion's counter-signature. */
+  static final Duration PENDING_LIFETIME = Duration.ofMinutes(10);
+
+  private final Map<Integer, Pending> pending = new HashMap<>();
+  private int reservedNext;
+
+  /** An approval handed out and not yet added. */
+  private static final class Pending {
+    final IdentityKey identityKey;
+    final long deadline;
+
+    Pending(IdentityKey identityKey, long deadline) {
+      this.identityKey = identityKey;
+      this.deadline = deadline;
+    }
+  }
 
   private PrimaryDevices(IdentityKeyPair primary, AccountId account, LinkPolicy policy,
       Clock clock, SignedDeviceList current) {
@@ -82,12 +101,25 @@ public final class PrimaryDevices {
       throw new DeviceListException(Reason.TOO_MANY_COMPANIONS,
           account + " already has " + current.entries().size() + " companions");
     }
-    int keyIndex = current.nextKeyIndex();
-    if (keyIndex > DeviceId.MAX) {
+    if (companionKey.equals(primary.identityKey())
+        || current.entries().stream().anyMatch(e -> e.identityKey.equals(companionKey))) {
+      throw new DeviceListException(Reason.DUPLICATE_DEVICE, "that identity key is already linked");
+    }
+    int keyIndex = Math.max(reservedNext, current.nextKeyIndex());
+    if (keyIndex < 1 || keyIndex > DeviceId.MAX) {
       throw new DeviceListException(Reason.DUPLICATE_DEVICE, account + " has no device ids left");
     }
+    // Each approval reserves its own index and is remembered for a short while: add() takes
+    // only an approval this primary handed out, still pending, for that very key.
+    reservedNext = keyIndex + 1;
+    pending.put(keyIndex, new Pending(companionKey, clock.millis() + PENDING_LIFETIME.toMillis()));
     return DeviceIdentity.approve(primary, account, DeviceId.of(keyIndex), keyIndex,
         clock.millis(), companionKey);
+  }
+
+  /** Forgets a pending approval (the user cancelled the link). */
+  public synchronized void cancel(DeviceIdentity approval) {
+    pending.remove(approval.keyIndex());
   }
 
   /**
@@ -105,17 +137,20 @@ public final class PrimaryDevices {
     if (!counterSigned.account().equals(account)) {
       throw new DeviceListException(Reason.FOREIGN_DEVICE, "approval is for " + counterSigned.account());
     }
-    if (counterSigned.keyIndex() != current.nextKeyIndex()
-        || counterSigned.deviceId().value() != counterSigned.keyIndex()) {
+    Pending p = pending.get(counterSigned.keyIndex());
+    if (p == null || !p.identityKey.equals(counterSigned.identityKey())
+        || counterSigned.deviceId().value() != counterSigned.keyIndex()
+        || clock.millis() > p.deadline) {
       throw new DeviceListException(Reason.DUPLICATE_DEVICE,
-          "approval is stale: key index " + counterSigned.keyIndex() + " is not the next one");
+          "approval " + counterSigned.keyIndex() + " is not pending (unknown, cancelled, used or expired)");
     }
     if (current.entries().size() >= policy.maxCompanions()) {
       throw new DeviceListException(Reason.TOO_MANY_COMPANIONS, account + " is full");
     }
     List<DeviceIdentity> next = new ArrayList<>(current.identities());
     next.add(counterSigned);
-    return publish(next, counterSigned.keyIndex() + 1);
+    pending.remove(counterSigned.keyIndex());
+    return publish(next, Math.max(reservedNext, current.nextKeyIndex()));
   }
 
   /**
@@ -138,7 +173,7 @@ public final class PrimaryDevices {
 
   /** Re-signs the unchanged list now: the primary's proof of life that keeps companions valid. */
   public synchronized SignedDeviceList refresh() {
-    return publish(current.identities(), current.nextKeyIndex());
+    return publish(current.identities(), Math.max(reservedNext, current.nextKeyIndex()));
   }
 
   private SignedDeviceList publish(List<DeviceIdentity> companions, int nextKeyIndex) {

@@ -32,6 +32,7 @@ import java.util.Base64;
  */
 public final class QrLinkApprover {
   private static final int MAX_PAYLOAD = 1000;
+  private static final java.time.Duration MAX_OFFER_LIFETIME = java.time.Duration.ofMinutes(30);
 
   private QrLinkApprover() {}
 
@@ -46,6 +47,11 @@ public final class QrLinkApprover {
     QrOffer offer = parse(payload);
     if (offer.getExpiresAt() < 0 || now.toEpochMilli() >= offer.getExpiresAt()) {
       throw new InvalidMessageException("the QR code has expired");
+    }
+    // The expiry comes from whoever made the code: no offer may claim to live longer than a
+    // fresh one can, so an old photo of a code cannot be used later.
+    if (offer.getExpiresAt() - now.toEpochMilli() > MAX_OFFER_LIFETIME.toMillis()) {
+      throw new InvalidMessageException("the QR code claims an implausible lifetime");
     }
     IdentityKey companion;
     Curve25519PublicKey companionEphemeral;

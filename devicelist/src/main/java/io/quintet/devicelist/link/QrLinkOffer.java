@@ -120,8 +120,15 @@ public final class QrLinkOffer {
     } catch (InvalidKeyException e) {
       throw new InvalidMessageException("sealed approval carries an unusable key");
     }
-    byte[] plain = AesGcm.decrypt(key, QrLinkKeys.NONCE, s.getCiphertext().toByteArray(), ref);
+    byte[] plain;
+    try {
+      plain = AesGcm.decrypt(key, QrLinkKeys.NONCE, s.getCiphertext().toByteArray(), ref);
+    } finally {
+      java.util.Arrays.fill(key, (byte) 0);
+    }
     used = true; // authentic: from here on this offer is spent, whatever follows
+    java.util.Arrays.fill(secret, (byte) 0);
+    ephemeral.privateKey().destroy();
     try {
       Approval a = Approval.parseFrom(plain);
       AccountId account = AccountId.of(a.getAccount());
@@ -136,7 +143,6 @@ public final class QrLinkOffer {
       throw new InvalidMessageException("approval is malformed");
     } finally {
       java.util.Arrays.fill(plain, (byte) 0);
-      java.util.Arrays.fill(key, (byte) 0);
     }
   }
 
