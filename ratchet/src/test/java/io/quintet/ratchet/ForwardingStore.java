@@ -55,4 +55,12 @@ class ForwardingStore implements ProtocolStore {
   @Override public Optional<Long> deviceListVersion(AccountId a) { return d.deviceListVersion(a); }
   @Override public void storeDeviceList(AccountId a, long v, byte[] r) { d.storeDeviceList(a, v, r); }
   @Override public void deleteDeviceList(AccountId a) { d.deleteDeviceList(a); }
+  @Override public void deleteAllSessions() { d.deleteAllSessions(); }
+  @Override public void deleteSenderKey(DeviceAddress s, UUID id) { d.deleteSenderKey(s, id); }
+  @Override public void deleteAllSenderKeys() { d.deleteAllSenderKeys(); }
+  @Override public java.util.Optional<byte[]> loadState(String n, String k) { return d.loadState(n, k); }
+  @Override public void storeState(String n, String k, byte[] v) { d.storeState(n, k, v); }
+  @Override public void deleteState(String n, String k) { d.deleteState(n, k); }
+  @Override public List<String> stateKeys(String n) { return d.stateKeys(n); }
+  @Override public void deleteStateNamespace(String n) { d.deleteStateNamespace(n); }
 }

@@ -16,7 +16,8 @@ public interface ProtocolStore
         KemPreKeyStore,
         SessionStore,
         SenderKeyStore,
-        DeviceListStore {
+        DeviceListStore,
+        DeviceStateStore {
 
   /** Work run inside {@link #atomically}. */
   @FunctionalInterface

@@ -16,4 +16,9 @@ public interface SenderKeyStore {
   Optional<byte[]> loadSenderKey(DeviceAddress sender, UUID distributionId);
 
   void storeSenderKey(DeviceAddress sender, UUID distributionId, byte[] record);
+
+  void deleteSenderKey(DeviceAddress sender, UUID distributionId);
+
+  /** Deletes every sender key, own and received (a companion that was logged out). */
+  void deleteAllSenderKeys();
 }

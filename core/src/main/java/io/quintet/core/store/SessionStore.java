@@ -22,4 +22,7 @@ public interface SessionStore {
 
   /** The devices of {@code account} this device has a session with. */
   List<DeviceId> sessionDevices(AccountId account);
+
+  /** Deletes every session (a companion that was logged out or unlinked). */
+  void deleteAllSessions();
 }

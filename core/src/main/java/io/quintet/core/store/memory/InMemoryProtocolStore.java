@@ -45,6 +45,7 @@ public final class InMemoryProtocolStore implements ProtocolStore {
   private final Map<SenderKeyId, byte[]> senderKeys = new ConcurrentHashMap<>();
   private final Map<AccountId, byte[]> deviceLists = new ConcurrentHashMap<>();
   private final Map<AccountId, Long> deviceListVersions = new ConcurrentHashMap<>();
+  private final Map<String, byte[]> states = new ConcurrentHashMap<>();
 
   private final ReentrantLock transactionLock = new ReentrantLock();
   private final ThreadLocal<Deque<Runnable>> undo = new ThreadLocal<>();
@@ -261,6 +262,13 @@ public final class InMemoryProtocolStore implements ProtocolStore {
   }
 
   @Override
+  public void deleteAllSessions() {
+    for (DeviceAddress a : new ArrayList<>(sessions.keySet())) {
+      write(sessions, a, null);
+    }
+  }
+
+  @Override
   public Optional<byte[]> loadSenderKey(DeviceAddress sender, UUID distributionId) {
     return Optional.ofNullable(copy(senderKeys.get(new SenderKeyId(sender, distributionId))));
   }
@@ -268,6 +276,62 @@ public final class InMemoryProtocolStore implements ProtocolStore {
   @Override
   public void storeSenderKey(DeviceAddress sender, UUID distributionId, byte[] record) {
     write(senderKeys, new SenderKeyId(sender, distributionId), copy(record));
+  }
+
+  @Override
+  public void deleteSenderKey(DeviceAddress sender, UUID distributionId) {
+    write(senderKeys, new SenderKeyId(sender, distributionId), null);
+  }
+
+  @Override
+  public void deleteAllSenderKeys() {
+    for (SenderKeyId id : new ArrayList<>(senderKeys.keySet())) {
+      write(senderKeys, id, null);
+    }
+  }
+
+  // --- library state ---
+
+  private static String stateId(String namespace, String key) {
+    if (namespace.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException("namespace contains NUL");
+    }
+    return namespace + '\0' + key;
+  }
+
+  @Override
+  public Optional<byte[]> loadState(String namespace, String key) {
+    return Optional.ofNullable(copy(states.get(stateId(namespace, key))));
+  }
+
+  @Override
+  public void storeState(String namespace, String key, byte[] value) {
+    write(states, stateId(namespace, key), copy(Objects.requireNonNull(value, "value")));
+  }
+
+  @Override
+  public void deleteState(String namespace, String key) {
+    write(states, stateId(namespace, key), null);
+  }
+
+  @Override
+  public List<String> stateKeys(String namespace) {
+    String prefix = stateId(namespace, "");
+    List<String> out = new ArrayList<>();
+    for (String id : states.keySet()) {
+      if (id.startsWith(prefix)) {
+        out.add(id.substring(prefix.length()));
+      }
+    }
+    out.sort(null);
+    return out;
+  }
+
+  @Override
+  public void deleteStateNamespace(String namespace) {
+    for (String key : stateKeys(namespace)) {
+      deleteState(namespace, key);
+    }
   }
 
   // --- device lists ---

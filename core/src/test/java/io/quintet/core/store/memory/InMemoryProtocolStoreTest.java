@@ -89,4 +89,34 @@ class InMemoryProtocolStoreTest {
     assertEquals(3L, store.deviceListVersion(carol).orElseThrow());
     assertThrows(IllegalStateException.class, () -> store.storeDeviceList(carol, 1, new byte[] {1}));
   }
+
+  @Test
+  void wipesAndLibraryStateAreUndoneWithTheirTransaction() {
+    UUID group = UUID.randomUUID();
+    store.storeSession(bob, new byte[] {1});
+    store.storeSenderKey(bob, group, new byte[] {2});
+    store.storeState("account", "self", new byte[] {3});
+    store.storeState("account", "peer", new byte[] {4});
+    store.storeState("accounts", "x", new byte[] {5});
+    assertEquals(List.of("peer", "self"), store.stateKeys("account"));
+    assertThrows(IOException.class, () -> store.atomically(() -> {
+      store.deleteAllSessions();
+      store.deleteAllSenderKeys();
+      store.deleteStateNamespace("account");
+      throw new IOException("crash");
+    }));
+    assertArrayEquals(new byte[] {1}, store.loadSession(bob).orElseThrow());
+    assertArrayEquals(new byte[] {2}, store.loadSenderKey(bob, group).orElseThrow());
+    assertEquals(List.of("peer", "self"), store.stateKeys("account"));
+    store.atomically(() -> {
+      store.deleteAllSessions();
+      store.deleteAllSenderKeys();
+      store.deleteStateNamespace("account");
+      return null;
+    });
+    assertTrue(store.loadSession(bob).isEmpty());
+    assertTrue(store.loadSenderKey(bob, group).isEmpty());
+    assertTrue(store.stateKeys("account").isEmpty());
+    assertArrayEquals(new byte[] {5}, store.loadState("accounts", "x").orElseThrow());
+  }
 }
