@@ -274,6 +274,12 @@ public final class SessionCipher {
         "message decrypts with no session state (current: " + firstFailure.getMessage() + ")");
   }
 
+  /** The peer's identity key in the current session, if there is one. */
+  public java.util.Optional<io.quintet.core.keys.IdentityKey> remoteIdentity() {
+    return store.loadSession(remote).map(SessionRecord::parse).map(SessionRecord::current)
+        .map(SessionState::remoteIdentity);
+  }
+
   /** The peer's registration id from the current session, as Signal apps use it. */
   public int remoteRegistrationId() throws NoSessionException {
     SessionState state = record(store.loadSession(remote).orElse(null)).current();

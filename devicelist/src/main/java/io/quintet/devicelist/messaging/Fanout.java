@@ -52,10 +52,14 @@ final class Fanout {
     List<DeviceAddress> missing = new ArrayList<>();
     for (Map.Entry<DeviceAddress, IdentityKey> t : targets.entrySet()) {
       Optional<IdentityKey> known = ctx.store.identity(t.getKey());
-      boolean hasSession = ctx.cipher(t.getKey()).hasSession();
-      if (hasSession && known.isPresent() && !known.get().equals(t.getValue())) {
-        unreachable.put(t.getKey(), "its session is with another identity than its list names");
-      } else if (!hasSession) {
+      Optional<IdentityKey> inSession = ctx.cipher(t.getKey()).remoteIdentity();
+      if (known.isPresent() && !known.get().equals(t.getValue())
+          || inSession.isPresent() && !inSession.get().equals(t.getValue())) {
+        // The verified list (under a trusted primary) is the authority on who the device is:
+        // a re-used device id or a reinstalled primary gets a new session with the new key.
+        adopt(t.getKey(), t.getValue());
+        missing.add(t.getKey());
+      } else if (!ctx.cipher(t.getKey()).hasSession()) {
         missing.add(t.getKey());
       }
     }
@@ -74,6 +78,14 @@ final class Fanout {
         unreachable.put(device, problem);
       }
     }
+  }
+
+  /** Records {@code identity} as the device's, as its verified list names it. */
+  void adopt(DeviceAddress device, IdentityKey identity) {
+    ctx.store.atomically(() -> {
+      ctx.store.saveIdentity(device, identity);
+      return null;
+    });
   }
 
   /** Builds a session from {@code bundle}; returns why not, or null. */

@@ -33,9 +33,11 @@ final class Inbox {
   private final DeviceContext ctx;
   private final Lifecycle lifecycle;
   private final Retries retries;
+  private final Fanout fanout;
 
-  Inbox(DeviceContext ctx, Lifecycle lifecycle, Retries retries) {
+  Inbox(DeviceContext ctx, Lifecycle lifecycle, Retries retries, Fanout fanout) {
     this.ctx = ctx;
+    this.fanout = fanout;
     this.lifecycle = lifecycle;
     this.retries = retries;
   }
@@ -101,6 +103,9 @@ final class Inbox {
         if (!PreKeySignalMessage.parse(body).identityKey().equals(vouched)) {
           return rejected(Received.Rejected.Reason.UNTRUSTED_IDENTITY,
               "first message from " + sender + " is not from the identity its list names");
+        }
+        if (ctx.store.identity(sender).map(k -> !k.equals(vouched)).orElse(false)) {
+          fanout.adopt(sender, vouched); // the verified list names a new identity here
         }
       } else if (ctx.store.identity(sender).map(k -> !k.equals(vouched)).orElse(false)) {
         return rejected(Received.Rejected.Reason.UNTRUSTED_IDENTITY,

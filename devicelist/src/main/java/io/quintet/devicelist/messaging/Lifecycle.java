@@ -38,8 +38,19 @@ final class Lifecycle {
 
   static Lifecycle createPrimary(DeviceContext ctx, AccountId account) throws IOException {
     requireNew(ctx);
+    // A reinstalled primary continues the account's versions, so its lists are newer.
+    long previous = 0;
+    Optional<byte[]> served = ctx.server.deviceList(account);
+    if (served.isPresent()) {
+      try {
+        SignedDeviceList old = SignedDeviceList.parse(served.get());
+        previous = old.account().equals(account) ? old.version() : 0;
+      } catch (InvalidMessageException e) {
+        previous = 0; // nothing usable; receivers will refuse a rollback and say so
+      }
+    }
     PrimaryDevices devices = PrimaryDevices.create(ctx.store.identityKeyPair(), account,
-        ctx.linkPolicy, ctx.clock);
+        ctx.linkPolicy, ctx.clock, previous);
     Membership m = new Membership(Membership.Role.PRIMARY, account, DeviceId.PRIMARY,
         ctx.store.identityKeyPair().identityKey(), null, ctx.clock.millis(), true);
     ctx.store.atomically(() -> {

@@ -23,9 +23,11 @@ public final class Outgoing {
   private final List<Envelope> envelopes;
   private final Map<DeviceAddress, String> unreachable;
   private final Map<AccountId, byte[]> listDigests;
+  private final Map<AccountId, String> listProblems;
 
   Outgoing(String messageId, List<Envelope> envelopes, Map<DeviceAddress, String> unreachable,
-      Map<AccountId, byte[]> listDigests) {
+      Map<AccountId, byte[]> listDigests, Map<AccountId, String> listProblems) {
+    this.listProblems = Map.copyOf(listProblems);
     this.messageId = messageId;
     this.envelopes = List.copyOf(envelopes);
     this.unreachable = Map.copyOf(unreachable);
@@ -50,6 +52,16 @@ public final class Outgoing {
     java.util.Map<AccountId, String> out = new java.util.TreeMap<>();
     listDigests.forEach((a, d) -> out.put(a, HexFormat.of().formatHex(d)));
     return out;
+  }
+
+  /**
+   * Accounts whose list on the server could not be believed (bad signature, an untrusted new
+   * primary key, ...): the send used the newest list this device had verified, if any. An
+   * untrusted new primary key needs the user's decision ({@link
+   * QuintetDevice#trustNewPrimaryIdentity}).
+   */
+  public Map<AccountId, String> listProblems() {
+    return listProblems;
   }
 
   @Override

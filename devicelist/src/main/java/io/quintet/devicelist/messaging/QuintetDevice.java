@@ -58,7 +58,7 @@ public final class QuintetDevice {
     this.fanout = new Fanout(ctx);
     this.retries = new Retries(ctx, fanout);
     this.lifecycle = lifecycle;
-    this.inbox = new Inbox(ctx, lifecycle, retries);
+    this.inbox = new Inbox(ctx, lifecycle, retries, fanout);
   }
 
   /** This device's address; empty while a fresh companion is not linked yet. */
@@ -107,9 +107,13 @@ public final class QuintetDevice {
 
     Map<DeviceAddress, String> unreachable = new TreeMap<>();
     Map<AccountId, VerifiedDeviceList> lists = new LinkedHashMap<>();
+    Map<AccountId, String> problems = new TreeMap<>();
     lists.put(self.account, own);
     for (AccountId account : others) {
       DeviceLists.Outcome outcome = ctx.lists.refresh(account);
+      if (outcome.problem != null) {
+        problems.put(account, outcome.problem);
+      }
       if (outcome.list.isEmpty()) {
         unreachable.put(DeviceAddress.of(account, DeviceId.PRIMARY),
             "no verified device list: " + outcome.problem);
@@ -150,7 +154,8 @@ public final class QuintetDevice {
     }
     ctx.sent.remember(HexFormat.of().formatHex(messageId),
         new SentMessages.Sent(destinations, payload, now, null));
-    return new Outgoing(HexFormat.of().formatHex(messageId), envelopes, unreachable, digests);
+    return new Outgoing(HexFormat.of().formatHex(messageId), envelopes, unreachable, digests,
+        problems);
   }
 
   static Envelope envelope(byte[] messageId, DeviceAddress from, Fanout.Sealed sealed, long now,
@@ -252,10 +257,9 @@ public final class QuintetDevice {
     return lifecycle.publish(lifecycle.primaryDevices().remove(companion));
   }
 
-  /** The newest device list this device has accepted for its own account. */
-  public Optional<VerifiedDeviceList> ownDeviceList() {
-    Membership m = lifecycle.membership();
-    return m.account == null ? Optional.empty() : ctx.lists.known(m.account);
+  /** The newest device list this device has accepted for {@code account}, re-checked. */
+  public Optional<VerifiedDeviceList> knownDeviceList(AccountId account) {
+    return ctx.lists.known(account);
   }
 
   /**

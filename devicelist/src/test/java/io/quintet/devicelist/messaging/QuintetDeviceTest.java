@@ -145,4 +145,36 @@ class QuintetDeviceTest {
     Received r = phone.decrypt(forged);
     assertEquals(Received.Rejected.Reason.DEVICE_NOT_IN_LIST, ((Received.Rejected) r).reason());
   }
+
+  @Test
+  void aReinstalledPrimaryIsTrustedOnlyAfterTheAppSaysSoAndItsListsContinue() throws Exception {
+    QuintetDevice phone = world.primary("alice");
+    QuintetDevice laptop = world.linkByQr(phone);
+    QuintetDevice bobPhone = world.primary("bob");
+    world.server.deliverAll(bobPhone.encrypt(List.of(alice), Payload.text("before")).envelopes());
+    long before = bobPhone.knownDeviceList(alice).orElseThrow().version();
+
+    QuintetDevice reinstalled = world.primary("alice"); // new key, same account
+    assertTrue(world.server.deviceList(alice).isPresent());
+    Outgoing out = bobPhone.encrypt(List.of(alice), Payload.text("who are you?"));
+    assertEquals(Set.of(phone.address().get(), laptop.address().get()), out.envelopes().stream()
+        .filter(e -> e.recipient().account().equals(alice)).map(Envelope::recipient)
+        .collect(Collectors.toSet()), "a new primary key is not believed without the app's decision");
+    assertTrue(out.listProblems().get(alice).contains("untrusted"), out.listProblems().toString());
+
+    bobPhone.trustNewPrimaryIdentity(alice, reinstalled.identityKey());
+    Outgoing trusted = bobPhone.encrypt(List.of(alice), Payload.text("welcome back"));
+    assertEquals(Set.of(reinstalled.address().get()), trusted.envelopes().stream()
+        .filter(e -> e.recipient().account().equals(alice)).map(Envelope::recipient)
+        .collect(Collectors.toSet()), "the old companion is gone with the old primary");
+    assertTrue(bobPhone.knownDeviceList(alice).orElseThrow().version() > before);
+    world.server.deliverAll(trusted.envelopes());
+    List<Received> got = world.receive(reinstalled); // the old phone's mail fails first
+    assertInstanceOf(Received.Reply.class, got.get(0));
+    assertEquals("welcome back", delivered(got.get(got.size() - 1)).payload().text());
+    // A list under another primary key cannot log the old companion out (anyone can sign
+    // one); the old primary stops re-signing, so the companion expires.
+    world.clock.advance(Duration.ofDays(15));
+    assertThrows(LoggedOutException.class, () -> laptop.encrypt(List.of(bob), Payload.text("x")));
+  }
 }

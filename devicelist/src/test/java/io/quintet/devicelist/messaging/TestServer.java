@@ -65,8 +65,14 @@ final class TestServer implements AccountServer {
     lists.put(account, list.clone());
   }
 
+  /** Adds bundles; bundles of another identity (a reinstalled device) are replaced. */
   synchronized void upload(DeviceAddress device, List<PreKeyBundle> stock) {
-    bundles.computeIfAbsent(device, d -> new ArrayDeque<>()).addAll(stock);
+    Deque<PreKeyBundle> queue = bundles.computeIfAbsent(device, d -> new ArrayDeque<>());
+    if (!stock.isEmpty() && !queue.isEmpty()
+        && !queue.peek().identityKey().equals(stock.get(0).identityKey())) {
+      queue.clear();
+    }
+    queue.addAll(stock);
   }
 
   synchronized void dropBundles(DeviceAddress device) {
