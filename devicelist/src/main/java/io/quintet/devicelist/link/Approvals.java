@@ -29,28 +29,38 @@ final class Approvals {
         .build().toByteArray();
   }
 
+  /** An authentic approval, parsed but not yet checked against the companion. */
+  record Parsed(AccountId account, IdentityKey primaryKey, DeviceIdentity approved) {}
+
   /**
-   * Parses an authentic (already decrypted) approval, checks that it names {@code companion}'s
-   * identity key and verifies under the primary key it carries, and counter-signs it.
+   * Parses an authentic (already decrypted) approval.
    *
    * @throws InvalidMessageException if the record is malformed
-   * @throws InvalidSignatureException if it names another account than its identity does,
-   *     another device, or is not signed by the primary key it names
    */
-  static LinkedCompanion counterSign(byte[] plain, IdentityKeyPair companion)
-      throws InvalidMessageException, InvalidSignatureException {
+  static Parsed parse(byte[] plain) throws InvalidMessageException {
     try {
       Approval a = Approval.parseFrom(plain);
-      AccountId account = AccountId.of(a.getAccount());
-      IdentityKey primaryKey = IdentityKey.parse(a.getPrimaryIdentityKey().toByteArray());
-      DeviceIdentity approved = DeviceIdentity.parse(a.getDeviceIdentity().toByteArray());
-      if (!approved.account().equals(account)) {
-        throw new InvalidSignatureException("approval names another account");
-      }
-      DeviceIdentity counterSigned = approved.counterSign(companion, primaryKey);
-      return new LinkedCompanion(account, primaryKey, counterSigned);
+      return new Parsed(AccountId.of(a.getAccount()),
+          IdentityKey.parse(a.getPrimaryIdentityKey().toByteArray()),
+          DeviceIdentity.parse(a.getDeviceIdentity().toByteArray()));
     } catch (InvalidProtocolBufferException | InvalidKeyException | IllegalArgumentException e) {
       throw new InvalidMessageException("approval is malformed");
     }
+  }
+
+  /**
+   * Checks that the approval names {@code companion}'s identity key and its own account, and
+   * verifies under the primary key it carries, then counter-signs it.
+   *
+   * @throws InvalidSignatureException if it names another account than its identity does,
+   *     another device, or is not signed by the primary key it names
+   */
+  static LinkedCompanion counterSign(Parsed approval, IdentityKeyPair companion)
+      throws InvalidSignatureException {
+    if (!approval.approved().account().equals(approval.account())) {
+      throw new InvalidSignatureException("approval names another account");
+    }
+    DeviceIdentity counterSigned = approval.approved().counterSign(companion, approval.primaryKey());
+    return new LinkedCompanion(approval.account(), approval.primaryKey(), counterSigned);
   }
 }

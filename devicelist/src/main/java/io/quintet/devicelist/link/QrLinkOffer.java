@@ -127,7 +127,7 @@ public final class QrLinkOffer {
     java.util.Arrays.fill(secret, (byte) 0);
     ephemeral.privateKey().destroy();
     try {
-      return Approvals.counterSign(plain, identity);
+      return Approvals.counterSign(Approvals.parse(plain), identity);
     } finally {
       java.util.Arrays.fill(plain, (byte) 0);
     }
