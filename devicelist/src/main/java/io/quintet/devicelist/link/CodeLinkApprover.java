@@ -250,6 +250,11 @@ public final class CodeLinkApprover {
     abandon();
   }
 
+  /** Attempts that count as failed now (tests). */
+  synchronized int failedAttempts(Instant now) {
+    return attempts.unconfirmed(now.toEpochMilli());
+  }
+
   private void checkDeadline(Run r, Instant now) throws CodeLinkException {
     if (now.toEpochMilli() > r.deadline) {
       abandon();
