@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
 
 import io.quintet.core.DeviceId;
 import io.quintet.core.internal.crypto.Rng;
@@ -115,6 +117,26 @@ class CodeLinkTest {
     expect(Reason.WRONG_CODE, () -> alice.approver.approve(
         new Confirmation(request.ref(), new byte[32]).serialize(), alice.now()));
     assertEquals(1, alice.devices.current().version());
+  }
+
+  @Test
+  void everyCodeButTheShownOneFailsTheConfirmation() {
+    CodeLinkFixture many = new CodeLinkFixture("erin",
+        LinkPolicy.builder().codeLinkFailures(100, Duration.ofHours(1)).build());
+    qt().withExamples(40).forAll(integers().between(0, 7), integers().between(1, 31))
+        .checkAssert((pos, shift) -> {
+          try {
+            CodeLinkRequest request = many.request(IdentityKeyPair.generate());
+            String code = shown(request).replace("-", "");
+            char other = LinkCode.ALPHABET.charAt((LinkCode.ALPHABET.indexOf(code.charAt(pos)) + shift) % 32);
+            String typed = code.substring(0, pos) + other + code.substring(pos + 1);
+            byte[] response = many.approver.respond(request.hello(), typed, many.now());
+            expect(Reason.WRONG_CODE, () -> request.confirm(response, many.now()));
+          } catch (CodeLinkException | DeviceListException e) {
+            throw new AssertionError(e);
+          }
+        });
+    assertEquals(1, many.devices.current().version());
   }
 
   @Test
