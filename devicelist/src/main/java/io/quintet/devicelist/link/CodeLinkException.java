@@ -66,7 +66,7 @@ public final class CodeLinkException extends QuintetException {
 
   private final Reason reason;
 
-  CodeLinkException(Reason reason, String message) {
+  public CodeLinkException(Reason reason, String message) {
     super(message);
     this.reason = Objects.requireNonNull(reason, "reason");
   }

@@ -14,6 +14,8 @@ import io.quintet.devicelist.DeviceIdentity;
 import io.quintet.devicelist.DeviceListException;
 import io.quintet.devicelist.SignedDeviceList;
 import io.quintet.devicelist.VerifiedDeviceList;
+import io.quintet.devicelist.link.CodeLinkException;
+import io.quintet.devicelist.link.CodeLinkRequest;
 import io.quintet.devicelist.link.QrLinkApprover;
 import io.quintet.devicelist.link.QrLinkOffer;
 import io.quintet.ratchet.CiphertextMessage;
@@ -77,6 +79,25 @@ public final class QuintetDevice {
   /** Where this device stands, from what it knows (no server call). */
   public DeviceStatus status() {
     return lifecycle.status();
+  }
+
+  /**
+   * Asks the server for this account's newest list and re-checks this device against it (a
+   * primary re-signs an old list): a companion learns here that it was linked, removed or
+   * expired. Apps call it when they start and now and then.
+   *
+   * @throws IOException if the server could not be reached
+   */
+  public DeviceStatus refresh() throws IOException {
+    if (lifecycle.membership().role == Membership.Role.FRESH) {
+      return DeviceStatus.NOT_LINKED;
+    }
+    try {
+      lifecycle.ensureActive(true);
+    } catch (LoggedOutException e) {
+      return DeviceStatus.LOGGED_OUT;
+    }
+    return status();
   }
 
   /**
@@ -219,7 +240,89 @@ public final class QuintetDevice {
     return lifecycle.acceptQrApproval(sealed);
   }
 
+  /**
+   * Starts linking this fresh companion to {@code account} by one-time code: the request's
+   * {@link CodeLinkRequest#code()} is shown to the user (who types it on the primary) and its
+   * {@link CodeLinkRequest#hello()} goes to the primary through the server. The primary's
+   * identity key comes from the account's device list on the server; a wrong one only makes
+   * the link fail. Runs Argon2id (tens of milliseconds): call it off the UI thread.
+   *
+   * @throws NotFreshException if this device already belongs to an account
+   * @throws CodeLinkException if the server has no usable device list for the account
+   * @throws IOException if the server could not be reached
+   */
+  public CodeLinkRequest offerCodeLink(AccountId account)
+      throws NotFreshException, CodeLinkException, IOException {
+    Optional<byte[]> served = ctx.server.deviceList(account);
+    if (served.isEmpty()) {
+      throw new CodeLinkException(CodeLinkException.Reason.MALFORMED,
+          "the server has no device list for " + account);
+    }
+    SignedDeviceList list;
+    try {
+      list = SignedDeviceList.parse(served.get());
+    } catch (InvalidMessageException e) {
+      throw new CodeLinkException(CodeLinkException.Reason.MALFORMED,
+          "the server's device list for " + account + " is malformed");
+    }
+    return lifecycle.offerCodeLink(account, list.primaryIdentityKey());
+  }
+
+  /**
+   * Checks the primary's answer (its SPAKE2 share and key confirmation) and returns this
+   * device's confirmation for the primary. A wrong code fails here and spends the code.
+   *
+   * @throws CodeLinkException {@code WRONG_CODE} (start again with a new code), or why not
+   */
+  public byte[] confirmCodeLink(byte[] response) throws CodeLinkException, NotFreshException {
+    return lifecycle.confirmCodeLink(response);
+  }
+
+  /**
+   * Opens the primary's sealed approval: this device joins the account; returns its sealed
+   * counter-signature for the primary.
+   *
+   * @throws CodeLinkException if the approval is not authentic or not for this device
+   */
+  public byte[] acceptCodeApproval(byte[] sealed) throws CodeLinkException, NotFreshException {
+    return lifecycle.acceptCodeApproval(sealed);
+  }
+
   // --- linking and removal: primary side ---
+
+  /**
+   * The primary's first step of a code link: the user typed {@code typedCode} for the
+   * companion whose {@code hello} arrived; returns the answer for the companion. Failed
+   * attempts are limited per account ({@link io.quintet.devicelist.LinkPolicy}).
+   *
+   * @throws CodeLinkException why the attempt is refused
+   * @throws DeviceListException if the account cannot take another companion
+   */
+  public byte[] respondToCodeLink(byte[] hello, String typedCode)
+      throws CodeLinkException, DeviceListException {
+    return lifecycle.codeApprover().respond(hello, typedCode, ctx.clock.instant());
+  }
+
+  /**
+   * Verifies the companion's key confirmation (proof it knew the code) and returns the sealed
+   * approval for it.
+   *
+   * @throws CodeLinkException {@code WRONG_CODE} if the confirmation fails (an attempt spent)
+   */
+  public byte[] approveCodeLink(byte[] confirmation) throws CodeLinkException, DeviceListException {
+    return lifecycle.codeApprover().approve(confirmation, ctx.clock.instant());
+  }
+
+  /**
+   * Opens the companion's sealed counter-signature, adds it and publishes the new list.
+   *
+   * @throws CodeLinkException if it is not the companion's authentic reply
+   * @throws IOException if the new list could not be published
+   */
+  public SignedDeviceList completeCodeLink(byte[] sealedReply)
+      throws CodeLinkException, DeviceListException, IOException {
+    return lifecycle.publish(lifecycle.codeApprover().complete(sealedReply, ctx.clock.instant()));
+  }
 
   /**
    * Approves the companion whose QR code was scanned; returns the sealed approval to deliver
