@@ -123,7 +123,11 @@ public final class PrimaryDevices {
       throw new DeviceListException(Reason.DUPLICATE_DEVICE, account + " has no device ids left");
     }
     // Each approval reserves its own index and is remembered for a short while: add() takes
-    // only an approval this primary handed out, still pending, for that very key.
+    // only an approval this primary handed out, still pending, for that very key. A new
+    // approval of a key supersedes its earlier ones (one key, at most one way into the list),
+    // and expired ones are forgotten.
+    long now = clock.millis();
+    pending.values().removeIf(p -> p.identityKey.equals(companionKey) || now > p.deadline);
     reservedNext = keyIndex + 1;
     pending.put(keyIndex, new Pending(companionKey, clock.millis() + PENDING_LIFETIME.toMillis()));
     return DeviceIdentity.approve(primary, account, DeviceId.of(keyIndex), keyIndex,
@@ -175,6 +179,10 @@ public final class PrimaryDevices {
         || clock.millis() > p.deadline) {
       throw new DeviceListException(Reason.DUPLICATE_DEVICE,
           "approval " + counterSigned.keyIndex() + " is not pending (unknown, cancelled, used or expired)");
+    }
+    if (current.entries().stream().anyMatch(e -> e.identityKey.equals(counterSigned.identityKey()))) {
+      pending.remove(counterSigned.keyIndex());
+      throw new DeviceListException(Reason.DUPLICATE_DEVICE, "that identity key is already linked");
     }
     if (current.entries().size() >= policy.maxCompanions()) {
       throw new DeviceListException(Reason.TOO_MANY_COMPANIONS, account + " is full");

@@ -6,6 +6,7 @@ import com.google.protobuf.MessageOrBuilder;
 import io.quintet.core.AccountId;
 import io.quintet.core.InvalidKeyException;
 import io.quintet.core.keys.IdentityKey;
+import io.quintet.devicelist.internal.pake.PakeException;
 import io.quintet.devicelist.internal.pake.Spake2;
 import io.quintet.devicelist.internal.proto.CodeLinkProtos.CodeLinkConfirmation;
 import io.quintet.devicelist.internal.proto.CodeLinkProtos.CodeLinkHello;
@@ -61,6 +62,11 @@ final class CodeLinkMessages {
       }
       require(p.getRef(), REF_LENGTH, "link request ref");
       require(p.getShare(), SHARE_LENGTH, "link request share");
+      try {
+        Spake2.checkShare(p.getShare().toByteArray());
+      } catch (PakeException e) {
+        throw malformed("link request share is not a valid P-256 point");
+      }
       if (p.getExpiresAt() <= 0) {
         throw malformed("link request has no valid expiry");
       }
@@ -95,6 +101,11 @@ final class CodeLinkMessages {
       noUnknownFields(p, "link response");
       require(p.getRef(), REF_LENGTH, "link response ref");
       require(p.getShare(), SHARE_LENGTH, "link response share");
+      try {
+        Spake2.checkShare(p.getShare().toByteArray());
+      } catch (PakeException e) {
+        throw malformed("link response share is not a valid P-256 point");
+      }
       require(p.getConfirmation(), MAC_LENGTH, "link response confirmation");
       return new Response(p.getRef().toByteArray(), p.getShare().toByteArray(),
           p.getConfirmation().toByteArray());
