@@ -104,7 +104,12 @@ class CodeLinkAttackTest {
 
     CodeLinkRequest e = alice.request(laptop);
     byte[] offCurve = edit(e.hello(), h -> h.setShare(flip(h.getShare())));
-    expect(Reason.WRONG_CODE, () -> alice.approver.respond(offCurve, shown(e), alice.now()));
+    int failedBefore = alice.approver.failedAttempts(alice.now());
+    // An invalid point carries no guess: refused as malformed, before any attempt is counted
+    // and without spending the typed code (review finding), which then still links.
+    expect(Reason.MALFORMED, () -> alice.approver.respond(offCurve, shown(e), alice.now()));
+    assertEquals(failedBefore, alice.approver.failedAttempts(alice.now()));
+    alice.approver.respond(e.hello(), shown(e), alice.now());
     assertEquals(1, alice.devices.current().version());
   }
 
