@@ -50,15 +50,17 @@ public final class QuintetDevice {
   private final DeviceContext ctx;
   private final Fanout fanout;
   private final Retries retries;
+  private final Groups groups;
   private final Inbox inbox;
   private final Lifecycle lifecycle;
 
   QuintetDevice(DeviceContext ctx, Lifecycle lifecycle) {
     this.ctx = ctx;
     this.fanout = new Fanout(ctx);
-    this.retries = new Retries(ctx, fanout);
+    this.groups = new Groups(ctx, fanout);
+    this.retries = new Retries(ctx, fanout, groups);
     this.lifecycle = lifecycle;
-    this.inbox = new Inbox(ctx, lifecycle, retries);
+    this.inbox = new Inbox(ctx, lifecycle, retries, new GroupInbox(ctx));
   }
 
   /** This device's address; empty while a fresh companion is not linked yet. */
@@ -151,6 +153,29 @@ public final class QuintetDevice {
     ctx.sent.remember(HexFormat.of().formatHex(messageId),
         new SentMessages.Sent(destinations, payload, now, null));
     return new Outgoing(HexFormat.of().formatHex(messageId), envelopes, unreachable, digests);
+  }
+
+  /**
+   * Encrypts {@code payload} once for the group: one GROUP envelope per device of every member
+   * account and of this account (all with the same body, under this device's sender key), led
+   * by the pairwise envelopes that carry the key to devices that do not have it yet. The app
+   * owns membership and passes the members every time; when a device that had the key is no
+   * longer a valid device of a member (a member left, a companion was removed or expired, an
+   * identity changed), a fresh key is made first, so that device cannot read this message.
+   * The app should deliver the envelopes in order.
+   *
+   * <pre>{@code
+   * Outgoing out = phone.encryptToGroup(family, List.of(bob, carol), Payload.text("dinner?"));
+   * out.envelopes().forEach(server::deliver);
+   * }</pre>
+   *
+   * @throws LoggedOutException if this companion was removed or its account's list expired
+   * @throws IOException if the server could not be reached
+   */
+  public Outgoing encryptToGroup(GroupId group, Collection<AccountId> members, Payload payload)
+      throws LoggedOutException, IOException {
+    Membership self = lifecycle.ensureActive(true);
+    return groups.encrypt(self, lifecycle.ownList(), group, members, payload);
   }
 
   static Envelope envelope(byte[] messageId, DeviceAddress from, Fanout.Sealed sealed, long now,
