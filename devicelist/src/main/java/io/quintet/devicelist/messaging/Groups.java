@@ -97,7 +97,7 @@ final class Groups {
 
     List<Envelope> envelopes = new ArrayList<>();
     byte[] body;
-    ReentrantLock lock = locks[Math.floorMod(group.hashCode(), LOCK_STRIPES)];
+    ReentrantLock lock = lockFor(group);
     lock.lock();
     try {
       GroupState.Sending key = current(self.address(), group, targets);
@@ -137,6 +137,11 @@ final class Groups {
     ctx.sent.remember(HexFormat.of().formatHex(messageId),
         new SentMessages.Sent(destinations, payload, now, group.bytes()));
     return new Outgoing(HexFormat.of().formatHex(messageId), envelopes, unreachable, digests);
+  }
+
+  /** Serializes the sends and re-sends of one group's key (two sends must not both rotate). */
+  private ReentrantLock lockFor(GroupId group) {
+    return locks[Math.floorMod(group.hashCode(), LOCK_STRIPES)];
   }
 
   /**
@@ -205,17 +210,23 @@ final class Groups {
    */
   Optional<Envelope> redistribute(GroupId group, DeviceAddress requester, IdentityKey vouched,
       DeviceAddress self, byte[] ownDigest, byte[] requesterDigest) {
-    Optional<GroupState.Sending> key = GroupState.Sending.load(ctx.store, group);
-    if (key.isEmpty() || !key.get().holds(requester, vouched)
-        || ctx.store.loadSenderKey(self, key.get().distributionId).isEmpty()) {
-      return Optional.empty();
+    ReentrantLock lock = lockFor(group);
+    lock.lock();
+    try {
+      Optional<GroupState.Sending> key = GroupState.Sending.load(ctx.store, group);
+      if (key.isEmpty() || !key.get().holds(requester, vouched)
+          || ctx.store.loadSenderKey(self, key.get().distributionId).isEmpty()) {
+        return Optional.empty();
+      }
+      long now = ctx.clock.millis();
+      byte[] keyMessageId = Rng.bytes(Envelope.MESSAGE_ID_BYTES);
+      byte[] content = keyContent(self, group, key.get(), keyMessageId, now);
+      Map<DeviceAddress, String> failed = new HashMap<>();
+      List<Fanout.Sealed> sealed = fanout.encrypt(List.of(requester), d -> content, failed);
+      return sealed.stream().findFirst().map(s ->
+          QuintetDevice.envelope(keyMessageId, self, s, now, ownDigest, requesterDigest));
+    } finally {
+      lock.unlock();
     }
-    long now = ctx.clock.millis();
-    byte[] keyMessageId = Rng.bytes(Envelope.MESSAGE_ID_BYTES);
-    byte[] content = keyContent(self, group, key.get(), keyMessageId, now);
-    Map<DeviceAddress, String> failed = new HashMap<>();
-    List<Fanout.Sealed> sealed = fanout.encrypt(List.of(requester), d -> content, failed);
-    return sealed.stream().findFirst().map(s ->
-        QuintetDevice.envelope(keyMessageId, self, s, now, ownDigest, requesterDigest));
   }
 }
