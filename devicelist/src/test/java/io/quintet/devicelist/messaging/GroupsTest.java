@@ -334,4 +334,74 @@ class GroupsTest {
     assertEquals("keep me", stored.get(0).payload().text());
     assertEquals(group, GroupId.of(stored.get(0).groupId().orElseThrow()));
   }
+
+  static DeviceContext context(QuintetDevice d) throws Exception {
+    java.lang.reflect.Field f = QuintetDevice.class.getDeclaredField("ctx");
+    f.setAccessible(true);
+    return (DeviceContext) f.get(d);
+  }
+
+  /** What a misbehaving member device could send: its own crafted content, pairwise. */
+  private static Envelope pairwise(QuintetDevice from, QuintetDevice to, Content content)
+      throws Exception {
+    DeviceAddress recipient = to.address().get();
+    io.quintet.ratchet.CiphertextMessage m =
+        context(from).cipher(recipient).encrypt(content.serialize());
+    return QuintetDevice.envelope(content.messageId, from.address().get(),
+        new Fanout.Sealed(recipient, m), content.timestamp, new byte[0], new byte[0]);
+  }
+
+  private static Envelope underSenderKey(QuintetDevice from, QuintetDevice to, UUID key,
+      Content content) throws Exception {
+    byte[] body = new GroupCipher(store(from), from.address().get()).encrypt(key,
+        content.serialize());
+    return new Envelope(content.messageId, from.address().get(), to.address().get(),
+        Envelope.Type.GROUP, body, content.timestamp, new byte[0], new byte[0]);
+  }
+
+  @Test
+  void aKeyIsBoundToItsGroupAndToItsSendersIdentity() throws Exception {
+    Outgoing out = sendAndDeliver(alicePhone, List.of(bob), "bound");
+    assertEquals("bound", lastDelivered(bobPhone).payload().text());
+    UUID key = distributionId(out);
+    DeviceAddress alice = alicePhone.address().get();
+    GroupId other = GroupId.random();
+    long now = world.clock.millis();
+
+    // The same key offered again for another group: refused, nothing recorded.
+    byte[] distribution = new io.quintet.ratchet.group.GroupSessionBuilder(store(alicePhone))
+        .create(alice, key).serialize();
+    Received reused = bobPhone.decrypt(pairwise(alicePhone, bobPhone, Content.groupKey(
+        io.quintet.core.internal.crypto.Rng.bytes(16), now, other.bytes(), distribution)));
+    assertEquals(Received.Rejected.Reason.MALFORMED,
+        assertInstanceOf(Received.Rejected.class, reused).reason());
+
+    // A message under the key that names another group, or another message id: refused.
+    byte[] id = io.quintet.core.internal.crypto.Rng.bytes(16);
+    Content wrongGroup = Content.groupPayload(id, now, Payload.text("x"), other.bytes(),
+        java.util.Map.of());
+    assertEquals(Received.Rejected.Reason.MALFORMED, assertInstanceOf(Received.Rejected.class,
+        bobPhone.decrypt(underSenderKey(alicePhone, bobPhone, key, wrongGroup))).reason());
+    Envelope good = underSenderKey(alicePhone, bobPhone, key, Content.groupPayload(id, now,
+        Payload.text("x"), group.bytes(), java.util.Map.of()));
+    Envelope otherId = new Envelope(io.quintet.core.internal.crypto.Rng.bytes(16), good.sender(),
+        good.recipient(), good.type(), good.body(), good.timestamp(), new byte[0], new byte[0]);
+    assertEquals(Received.Rejected.Reason.MALFORMED,
+        assertInstanceOf(Received.Rejected.class, bobPhone.decrypt(otherId)).reason());
+    Content notPayload = Content.groupKey(id, now, group.bytes(), distribution);
+    assertEquals(Received.Rejected.Reason.MALFORMED, assertInstanceOf(Received.Rejected.class,
+        bobPhone.decrypt(underSenderKey(alicePhone, bobPhone, key, notPayload))).reason());
+
+    // The key was received from another identity than alice's list names now.
+    GroupState.ReceivedKey stored = GroupState.ReceivedKey.load(store(bobPhone), alice, key)
+        .orElseThrow();
+    new GroupState.ReceivedKey(stored.group,
+        io.quintet.core.keys.IdentityKeyPair.generate().identityKey(), null)
+        .save(store(bobPhone), alice, key);
+    Outgoing later = alicePhone.encryptToGroup(group, List.of(bob), Payload.text("later"));
+    Envelope toBob = groupMessages(later).stream()
+        .filter(e -> e.recipient().equals(bobPhone.address().get())).findFirst().orElseThrow();
+    assertEquals(Received.Rejected.Reason.UNTRUSTED_IDENTITY,
+        assertInstanceOf(Received.Rejected.class, bobPhone.decrypt(toBob)).reason());
+  }
 }
