@@ -23,7 +23,9 @@ import java.util.Optional;
  * at most {@code maxRetries} times per message; from the second request on it attaches its
  * current prekey bundle, from which the sender re-creates the session — at most once per
  * {@code rebuildInterval} per device. Retry counters live in memory (bounded), so a forged
- * failure changes nothing stored; only a real session re-creation is written.
+ * failure changes nothing stored; only a real session re-creation is written. A group message
+ * is sent again pairwise, preceded by the group's current key if the requester holds it (see
+ * {@link Groups#redistribute}).
  */
 final class Retries {
   static final String REBUILT = "quintet.rebuilt";
