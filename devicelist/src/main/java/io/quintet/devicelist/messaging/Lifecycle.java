@@ -204,6 +204,7 @@ final class Lifecycle {
       ctx.store.deleteAllSenderKeys();
       ctx.store.deleteStateNamespace(Retries.REBUILT);
       ctx.store.deleteStateNamespace(Inbox.SEEN);
+      GroupState.wipe(ctx.store);
       out.save(ctx.store);
       return null;
     });

@@ -52,15 +52,17 @@ public final class QuintetDevice {
   private final DeviceContext ctx;
   private final Fanout fanout;
   private final Retries retries;
+  private final Groups groups;
   private final Inbox inbox;
   private final Lifecycle lifecycle;
 
   QuintetDevice(DeviceContext ctx, Lifecycle lifecycle) {
     this.ctx = ctx;
     this.fanout = new Fanout(ctx);
-    this.retries = new Retries(ctx, fanout);
+    this.groups = new Groups(ctx, fanout);
+    this.retries = new Retries(ctx, fanout, groups);
     this.lifecycle = lifecycle;
-    this.inbox = new Inbox(ctx, lifecycle, retries, fanout);
+    this.inbox = new Inbox(ctx, lifecycle, retries, fanout, new GroupInbox(ctx));
   }
 
   /** This device's address; empty while a fresh companion is not linked yet. */
@@ -126,34 +128,12 @@ public final class QuintetDevice {
     byte[] messageId = Rng.bytes(Envelope.MESSAGE_ID_BYTES);
     long now = ctx.clock.millis();
 
-    Map<DeviceAddress, String> unreachable = new TreeMap<>();
-    Map<AccountId, VerifiedDeviceList> lists = new LinkedHashMap<>();
-    Map<AccountId, String> problems = new TreeMap<>();
-    lists.put(self.account, own);
-    for (AccountId account : others) {
-      DeviceLists.Outcome outcome = ctx.lists.refresh(account);
-      if (outcome.problem != null) {
-        problems.put(account, outcome.problem);
-      }
-      if (outcome.list.isEmpty()) {
-        unreachable.put(DeviceAddress.of(account, DeviceId.PRIMARY),
-            "no verified device list: " + outcome.problem);
-      } else {
-        lists.put(account, outcome.list.get());
-      }
-    }
-    Map<DeviceAddress, IdentityKey> targets = new LinkedHashMap<>();
-    lists.forEach((account, list) -> {
-      for (DeviceAddress d : list.validDevices(ctx.clock.instant())) {
-        if (!d.equals(self.address())) {
-          targets.put(d, list.identityOf(d.device(), ctx.clock.instant()).orElseThrow());
-        }
-      }
-    });
+    Recipients who = Recipients.resolve(ctx, self, own, others);
+    Map<DeviceAddress, String> unreachable = who.unreachable;
+    Map<DeviceAddress, IdentityKey> targets = who.targets;
     fanout.ensureSessions(targets, unreachable);
 
-    Map<AccountId, Long> versions = new TreeMap<>();
-    lists.forEach((a, l) -> versions.put(a, l.version()));
+    Map<AccountId, Long> versions = who.versions;
     List<AccountId> destinations = new ArrayList<>(others);
     byte[] toOthers = Content.payload(messageId, now, payload, versions).serialize();
     byte[] toOwn = Content.sent(messageId, now, payload, destinations, null, versions).serialize();
@@ -166,8 +146,7 @@ public final class QuintetDevice {
     List<Fanout.Sealed> sealed = fanout.encrypt(devices,
         d -> d.account().equals(self.account) ? toOwn : toOthers, unreachable);
 
-    Map<AccountId, byte[]> digests = new HashMap<>();
-    lists.forEach((a, l) -> digests.put(a, DeviceLists.digest(l)));
+    Map<AccountId, byte[]> digests = who.digests;
     List<Envelope> envelopes = new ArrayList<>(sealed.size());
     for (Fanout.Sealed s : sealed) {
       envelopes.add(envelope(messageId, self.address(), s, now, digests.get(self.account),
@@ -176,7 +155,30 @@ public final class QuintetDevice {
     ctx.sent.remember(HexFormat.of().formatHex(messageId),
         new SentMessages.Sent(destinations, payload, now, null));
     return new Outgoing(HexFormat.of().formatHex(messageId), envelopes, unreachable, digests,
-        problems);
+        who.problems);
+  }
+
+  /**
+   * Encrypts {@code payload} once for the group: one GROUP envelope per device of every member
+   * account and of this account (all with the same body, under this device's sender key), led
+   * by the pairwise envelopes that carry the key to devices that do not have it yet. The app
+   * owns membership and passes the members every time; when a device that had the key is no
+   * longer a valid device of a member (a member left, a companion was removed or expired, an
+   * identity changed), a fresh key is made first, so that device cannot read this message.
+   * The app should deliver the envelopes in order.
+   *
+   * <pre>{@code
+   * Outgoing out = phone.encryptToGroup(family, List.of(bob, carol), Payload.text("dinner?"));
+   * out.envelopes().forEach(server::deliver);
+   * }</pre>
+   *
+   * @throws LoggedOutException if this companion was removed or its account's list expired
+   * @throws IOException if the server could not be reached
+   */
+  public Outgoing encryptToGroup(GroupId group, Collection<AccountId> members, Payload payload)
+      throws LoggedOutException, IOException {
+    Membership self = lifecycle.ensureActive(true);
+    return groups.encrypt(self, lifecycle.ownList(), group, members, payload);
   }
 
   static Envelope envelope(byte[] messageId, DeviceAddress from, Fanout.Sealed sealed, long now,
