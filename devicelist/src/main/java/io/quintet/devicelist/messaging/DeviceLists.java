@@ -59,19 +59,26 @@ final class DeviceLists {
     if (known.isPresent() && Arrays.equals(known.get().signedList().serialize(), served.get())) {
       return new Outcome(known, null);
     }
+    SignedDeviceList list;
     try {
-      SignedDeviceList list = SignedDeviceList.parse(served.get());
+      list = SignedDeviceList.parse(served.get());
+    } catch (InvalidMessageException e) {
+      return new Outcome(known, "device list malformed: " + e.getMessage());
+    }
+    try {
       if (!list.account().equals(account)) {
         return new Outcome(known, "the server served the list of another account");
       }
       return new Outcome(Optional.of(verifier.accept(list)), null);
     } catch (DeviceListException e) {
       if (e.reason() == DeviceListException.Reason.ROLLBACK) {
-        return new Outcome(known, null); // the server lags behind; ours is newer
+        boolean samePrimary = known.isPresent()
+            && list.primaryIdentityKey().equals(known.get().primaryIdentityKey());
+        // The server lagging behind is normal; a new primary whose lists restart is not.
+        return new Outcome(known, samePrimary ? null
+            : "device list refused: " + e.getMessage() + " (signed by another primary key)");
       }
       return new Outcome(known, "device list refused: " + e.getMessage());
-    } catch (InvalidMessageException e) {
-      return new Outcome(known, "device list malformed: " + e.getMessage());
     } catch (UntrustedIdentityException e) {
       return new Outcome(known, "device list signed by an untrusted primary");
     }

@@ -92,7 +92,7 @@ final class GroupInbox {
       install(sender, id, key.get());
       plaintext = new GroupCipher(ctx.store, self.address()).decrypt(sender, body);
     } catch (DuplicateMessageException x) {
-      if (inbox.seen(sender, e.messageId())) {
+      if (inbox.seen.recentlyDelivered(sender, e.messageId())) {
         return new Received.Duplicate(sender, e.messageIdHex());
       }
       return retries.request(e, self.address(), "decrypted before but never delivered");
@@ -120,7 +120,7 @@ final class GroupInbox {
         content.timestamp, content.payload, List.of(), content.groupId,
         inbox.stale(content.lists), sender.account().equals(self.account));
     boolean fresh = ctx.store.atomically(() -> {
-      if (!inbox.markSeen(sender, content.messageId)) {
+      if (!inbox.seen.mark(sender, content.messageId, content.timestamp)) {
         return false; // it came pairwise first (an answer to a retry request)
       }
       if (hook != null) {

@@ -113,7 +113,7 @@ final class Groups {
     }
     List<AccountId> destinations = new ArrayList<>(others);
     ctx.sent.remember(HexFormat.of().formatHex(messageId),
-        new SentMessages.Sent(destinations, payload, now, group.bytes()));
+        new SentMessages.Sent(destinations, payload, now, group.bytes(), targets));
     return new Outgoing(HexFormat.of().formatHex(messageId), envelopes, unreachable, digests,
         who.problems);
   }

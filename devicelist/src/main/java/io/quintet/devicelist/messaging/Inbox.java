@@ -26,15 +26,24 @@ import java.util.Optional;
  * even when re-encrypted); a failure the sender can heal becomes a bounded retry request.
  */
 final class Inbox {
-  static final String SEEN = "quintet.seen";
-  /** Delivered message ids remembered per sending device. */
-  private static final int SEEN_PER_SENDER = 256;
+  static final String SEEN = SeenMessages.NAMESPACE;
 
   private final DeviceContext ctx;
   private final Lifecycle lifecycle;
   private final Retries retries;
   private final Fanout fanout;
   private final GroupInbox groups;
+  final SeenMessages seen;
+  private static final java.time.Duration SENDER_LIST_RECHECK = java.time.Duration.ofHours(1);
+  /** When each sender account's list was last checked with the server (bounded). */
+  private final Map<AccountId, Long> lastChecked = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<AccountId, Long> eldest) {
+      return size() > 4096;
+    }
+  };
 
   Inbox(DeviceContext ctx, Lifecycle lifecycle, Retries retries, Fanout fanout, GroupInbox groups) {
     this.ctx = ctx;
@@ -42,6 +51,7 @@ final class Inbox {
     this.lifecycle = lifecycle;
     this.retries = retries;
     this.groups = groups;
+    this.seen = new SeenMessages(ctx.store);
   }
 
   /** A content that authenticated but is not acceptable; rolls the transaction back. */
@@ -63,6 +73,12 @@ final class Inbox {
     }
     if (e.sender().equals(self.address())) {
       return rejected(Received.Rejected.Reason.MALFORMED, "claims to come from this device");
+    }
+    if (e.type() == Envelope.Type.RETRY
+        && ctx.sent.find(e.messageIdHex(), ctx.clock.millis()) == null) {
+      // Cheap refusal first: no list is verified for a retry of a message we do not have.
+      return rejected(Received.Rejected.Reason.UNKNOWN_MESSAGE,
+          "no recent message " + e.messageIdHex());
     }
     Optional<VerifiedDeviceList> list = senderList(e.sender());
     if (list.isEmpty()) {
@@ -86,14 +102,27 @@ final class Inbox {
     }
   }
 
-  /** The sender's account list, refetched if the one we know does not name the sender. */
+  /**
+   * The sender's account list: refetched if the one we know does not name the sender, or was
+   * last checked with the server more than {@link #SENDER_LIST_RECHECK} ago — so a removed
+   * companion is refused by contacts that only receive, within that time.
+   */
   private Optional<VerifiedDeviceList> senderList(DeviceAddress sender) throws IOException {
     Optional<VerifiedDeviceList> known = ctx.lists.known(sender.account());
-    if (known.isPresent()
+    long now = ctx.clock.millis();
+    Long checked;
+    synchronized (lastChecked) {
+      checked = lastChecked.get(sender.account());
+    }
+    if (known.isPresent() && checked != null && now - checked < SENDER_LIST_RECHECK.toMillis()
         && known.get().identityOf(sender.device(), ctx.clock.instant()).isPresent()) {
       return known;
     }
-    return ctx.lists.refresh(sender.account()).list;
+    Optional<VerifiedDeviceList> fresh = ctx.lists.refresh(sender.account()).list;
+    synchronized (lastChecked) {
+      lastChecked.put(sender.account(), now);
+    }
+    return fresh;
   }
 
   private Received pairwise(Envelope e, Membership self, IdentityKey vouched,
@@ -147,6 +176,12 @@ final class Inbox {
   /** Inside the session's transaction: parse, check, and remember the message as seen. */
   private Received accept(Envelope e, Membership self, IdentityKey vouched, byte[] plaintext)
       throws Refused {
+    // The session that decrypted (current or archived) saved its peer identity just before
+    // this hook: it must be the one the list names now, whatever the app's trust store says.
+    if (!ctx.store.identity(e.sender()).map(vouched::equals).orElse(false)) {
+      throw new Refused(rejected(Received.Rejected.Reason.UNTRUSTED_IDENTITY,
+          "decrypted by a session with another identity than the list of " + e.sender() + " names"));
+    }
     Content content;
     try {
       content = Content.parse(plaintext);
@@ -162,7 +197,7 @@ final class Inbox {
       throw new Refused(rejected(Received.Rejected.Reason.MALFORMED,
           "a sent transcript from another account"));
     }
-    if (!markSeen(e.sender(), content.messageId)) {
+    if (!seen.mark(e.sender(), content.messageId, content.timestamp)) {
       return new Received.Duplicate(e.sender(), e.messageIdHex());
     }
     if (content.kind == Content.Kind.GROUP_KEY) {
@@ -186,32 +221,6 @@ final class Inbox {
       }
     }
     return false;
-  }
-
-  /** Whether {@code id} from {@code sender} was delivered (among the recent ones kept). */
-  boolean seen(DeviceAddress sender, byte[] id) {
-    byte[] ring = ctx.store.loadState(SEEN, sender.toString()).orElse(new byte[0]);
-    for (int i = 0; i + id.length <= ring.length; i += id.length) {
-      if (Arrays.equals(ring, i, i + id.length, id, 0, id.length)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Records {@code id} as delivered from {@code sender}; false if it already was. */
-  boolean markSeen(DeviceAddress sender, byte[] id) {
-    if (seen(sender, id)) {
-      return false;
-    }
-    String key = sender.toString();
-    byte[] ring = ctx.store.loadState(SEEN, key).orElse(new byte[0]);
-    int keep = Math.min(ring.length, (SEEN_PER_SENDER - 1) * id.length);
-    byte[] next = new byte[keep + id.length];
-    System.arraycopy(ring, ring.length - keep, next, 0, keep);
-    System.arraycopy(id, 0, next, keep, id.length);
-    ctx.store.storeState(SEEN, key, next);
-    return true;
   }
 
   private static Received rejected(Received.Rejected.Reason reason, String detail) {

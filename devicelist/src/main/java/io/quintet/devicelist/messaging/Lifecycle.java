@@ -34,6 +34,10 @@ final class Lifecycle {
   private CodeLinkRequest codeRequest; // a fresh companion's pending code link
   private CodeLinkApprover codeApprover; // the primary's code-link side, made on first use
   private static final Duration OWN_LIST_RECHECK = Duration.ofHours(1);
+  /** A reinstalled primary continues after a served version only below this. */
+  private static final long MAX_INHERITED_VERSION = 1L << 40;
+  /** Longer than any approval stays pending (10 minutes; code-link runs at most 30). */
+  private static final Duration UNCONFIRMED_LIFETIME = Duration.ofHours(1);
   private volatile long lastOwnRefresh = Long.MIN_VALUE / 2;
 
   private Lifecycle(DeviceContext ctx, Membership membership, PrimaryDevices primary) {
@@ -50,7 +54,9 @@ final class Lifecycle {
     if (served.isPresent()) {
       try {
         SignedDeviceList old = SignedDeviceList.parse(served.get());
-        previous = old.account().equals(account) ? old.version() : 0;
+        // Unverified: bounded, so a server cannot push the versions to overflow.
+        previous = old.account().equals(account) && old.version() < MAX_INHERITED_VERSION
+            ? old.version() : 0;
       } catch (InvalidMessageException e) {
         previous = 0; // nothing usable; receivers will refuse a rollback and say so
       }
@@ -64,7 +70,7 @@ final class Lifecycle {
       return null;
     });
     Lifecycle lifecycle = new Lifecycle(ctx, m, devices);
-    lifecycle.publish(devices.current());
+    lifecycle.change(devices::current);
     return lifecycle;
   }
 
@@ -120,15 +126,62 @@ final class Lifecycle {
     return primary;
   }
 
-  /** Stores the primary's new list as accepted, then hands it to the server. */
-  SignedDeviceList publish(SignedDeviceList list) throws IOException {
-    try {
-      ctx.verifier.accept(list);
-    } catch (QuintetException e) {
-      throw new IllegalStateException("the primary's own list does not verify", e);
+  /** A change of the primary's list (link, removal, re-signing), made under the publish lock. */
+  @FunctionalInterface
+  interface ListChange<E extends Exception> {
+    SignedDeviceList sign() throws E;
+  }
+
+  private static final String UNPUBLISHED = "unpublished";
+  private final Object publishLock = new Object();
+
+  /**
+   * Signs a change, stores it as this device's accepted list, then hands the newest list to
+   * the server — all under one lock, so two changes cannot overtake each other on the way to
+   * the server. If the server cannot be reached, the list is marked unpublished and published
+   * again at the start of the next operation.
+   */
+  <E extends Exception> SignedDeviceList change(ListChange<E> change) throws E, IOException {
+    synchronized (publishLock) {
+      SignedDeviceList list = change.sign();
+      try {
+        ctx.verifier.accept(list);
+      } catch (QuintetException e) {
+        throw new IllegalStateException("the primary's own list does not verify", e);
+      }
+      ctx.store.atomically(() -> {
+        ctx.store.storeState(Membership.NAMESPACE, UNPUBLISHED, new byte[] {1});
+        return null;
+      });
+      publishNewest();
+      return list;
     }
-    ctx.server.publishDeviceList(list);
-    return list;
+  }
+
+  /** Publishes the primary's newest list and clears the unpublished mark. */
+  private void publishNewest() throws IOException {
+    synchronized (publishLock) {
+      ctx.server.publishDeviceList(primary.current());
+      ctx.store.atomically(() -> {
+        ctx.store.deleteState(Membership.NAMESPACE, UNPUBLISHED);
+        return null;
+      });
+    }
+  }
+
+  /** The primary's routine: publish what is unpublished, re-sign a list that got old. */
+  private void keepPrimaryListFresh() {
+    synchronized (publishLock) {
+      try {
+        if (!ctx.clock.instant().isBefore(ownList().signedAt().plus(ctx.refreshAfter))) {
+          change(primary::refresh);
+        } else if (ctx.store.loadState(Membership.NAMESPACE, UNPUBLISHED).isPresent()) {
+          publishNewest();
+        }
+      } catch (IOException e) {
+        // Marked unpublished; the next operation tries again. Messaging goes on meanwhile.
+      }
+    }
   }
 
   VerifiedDeviceList ownList() {
@@ -150,10 +203,7 @@ final class Lifecycle {
       case FRESH:
         throw new IllegalStateException("this companion is not linked yet");
       case PRIMARY:
-        VerifiedDeviceList own = ownList();
-        if (!ctx.clock.instant().isBefore(own.signedAt().plus(ctx.refreshAfter))) {
-          publish(primary.refresh());
-        }
+        keepPrimaryListFresh();
         return m;
       default:
         boolean due = ctx.clock.millis() - lastOwnRefresh >= OWN_LIST_RECHECK.toMillis();
@@ -185,8 +235,14 @@ final class Lifecycle {
     if (named || (list.isPresent() && m.confirmed)) {
       logOut(named ? LoggedOutException.Reason.EXPIRED : LoggedOutException.Reason.REMOVED);
     }
+    // Never named, and its approval can no longer be added (approvals live minutes): it was
+    // removed (or the link was abandoned) before this device ever saw a list naming it.
+    if (list.isPresent() && now.toEpochMilli() > m.linkedAt + UNCONFIRMED_LIFETIME.toMillis()) {
+      logOut(LoggedOutException.Reason.REMOVED);
+    }
     // Approved but not yet in a list: the approval itself can only be added for a while.
-    if (now.toEpochMilli() > m.linkedAt + ctx.linkPolicy.companionExpiry().toMillis()) {
+    if (!m.confirmed
+        && now.toEpochMilli() > m.linkedAt + ctx.linkPolicy.companionExpiry().toMillis()) {
       logOut(LoggedOutException.Reason.EXPIRED);
     }
     throw new IOException("the account's device list does not name this device yet");
@@ -197,11 +253,14 @@ final class Lifecycle {
         ctx.store.identityKeyPair().identityKey(), now);
   }
 
-  private void logOut(LoggedOutException.Reason reason) throws LoggedOutException {
+  private synchronized void logOut(LoggedOutException.Reason reason) throws LoggedOutException {
     Membership out = membership.loggedOut(reason);
+    ctx.sent.clear();
     ctx.store.atomically(() -> {
       ctx.store.deleteAllSessions();
       ctx.store.deleteAllSenderKeys();
+      ctx.store.signedPreKeys().forEach(k -> ctx.store.removeSignedPreKey(k.id()));
+      ctx.store.kemPreKeys().forEach(k -> ctx.store.removeKemPreKey(k.id()));
       ctx.store.deleteStateNamespace(Retries.REBUILT);
       ctx.store.deleteStateNamespace(Inbox.SEEN);
       GroupState.wipe(ctx.store);
@@ -212,7 +271,10 @@ final class Lifecycle {
     throw new LoggedOutException(reason);
   }
 
-  private Membership save(Membership m) {
+  private synchronized Membership save(Membership m) {
+    if (membership.loggedOut != null) {
+      return membership; // a logout that happened meanwhile wins
+    }
     ctx.store.atomically(() -> {
       m.save(ctx.store);
       return null;

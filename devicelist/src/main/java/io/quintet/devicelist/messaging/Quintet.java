@@ -90,10 +90,7 @@ public final class Quintet {
 
     /** The primary re-signs its list when used and the list is older than this (1 day). */
     public Builder refreshAfter(Duration refreshAfter) {
-      if (refreshAfter.isNegative() || refreshAfter.compareTo(linkPolicy.companionExpiry()) >= 0) {
-        throw new IllegalArgumentException("refresh interval must be shorter than the expiry");
-      }
-      this.refreshAfter = refreshAfter;
+      this.refreshAfter = Objects.requireNonNull(refreshAfter, "refreshAfter");
       return this;
     }
 
@@ -115,6 +112,15 @@ public final class Quintet {
     private DeviceContext context() {
       Objects.requireNonNull(store, "store is required");
       Objects.requireNonNull(server, "server is required");
+      // Checked together, whatever order the options were set in.
+      if (refreshAfter.isNegative() || refreshAfter.isZero()
+          || refreshAfter.compareTo(linkPolicy.companionExpiry().minus(linkPolicy.warnBefore())) >= 0) {
+        throw new IllegalArgumentException(
+            "the primary must re-sign its list before companions are warned of expiry");
+      }
+      if (rebuildInterval.isNegative() || rebuildInterval.isZero()) {
+        throw new IllegalArgumentException("the rebuild interval must be positive");
+      }
       return new DeviceContext(store, server, clock, linkPolicy, kemType, executor, sentCacheSize,
           refreshAfter, rebuildInterval, maxRetries);
     }

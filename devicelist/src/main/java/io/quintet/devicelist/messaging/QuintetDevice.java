@@ -5,6 +5,7 @@ import io.quintet.core.DeviceAddress;
 import io.quintet.core.DeviceId;
 import io.quintet.core.InvalidMessageException;
 import io.quintet.core.InvalidSignatureException;
+import io.quintet.core.QuintetException;
 import io.quintet.core.internal.crypto.Rng;
 import io.quintet.core.keys.IdentityKey;
 import io.quintet.core.keys.PreKeyBundle;
@@ -127,6 +128,7 @@ public final class QuintetDevice {
     others.remove(self.account);
     byte[] messageId = Rng.bytes(Envelope.MESSAGE_ID_BYTES);
     long now = ctx.clock.millis();
+    checkSize(messageId, now, payload, others, self);
 
     Recipients who = Recipients.resolve(ctx, self, own, others);
     Map<DeviceAddress, String> unreachable = who.unreachable;
@@ -153,7 +155,7 @@ public final class QuintetDevice {
           digests.get(s.device.account())));
     }
     ctx.sent.remember(HexFormat.of().formatHex(messageId),
-        new SentMessages.Sent(destinations, payload, now, null));
+        new SentMessages.Sent(destinations, payload, now, null, targets));
     return new Outgoing(HexFormat.of().formatHex(messageId), envelopes, unreachable, digests,
         who.problems);
   }
@@ -179,6 +181,26 @@ public final class QuintetDevice {
       throws LoggedOutException, IOException {
     Membership self = lifecycle.ensureActive(true);
     return groups.encrypt(self, lifecycle.ownList(), group, members, payload);
+  }
+
+  /**
+   * Refuses, before any session moves, a send whose largest plaintext (the transcript for own
+   * devices, with every destination and list version) would not fit in one message.
+   */
+  static void checkSize(byte[] messageId, long now, Payload payload, Collection<AccountId> others,
+      Membership self) {
+    if (others.size() > Content.MAX_DESTINATIONS) {
+      throw new IllegalArgumentException("at most " + Content.MAX_DESTINATIONS + " recipient accounts");
+    }
+    Map<AccountId, Long> worst = new TreeMap<>();
+    others.forEach(a -> worst.put(a, Long.MAX_VALUE));
+    worst.put(self.account, Long.MAX_VALUE);
+    int size = Content.sent(messageId, now, payload, new ArrayList<>(others), new byte[64], worst)
+        .serialize().length;
+    if (size > io.quintet.core.Limits.MAX_PLAINTEXT_BYTES) {
+      throw new IllegalArgumentException("payload and recipients make a " + size
+          + "-byte message; send the content as an attachment");
+    }
   }
 
   static Envelope envelope(byte[] messageId, DeviceAddress from, Fanout.Sealed sealed, long now,
@@ -323,7 +345,13 @@ public final class QuintetDevice {
    */
   public SignedDeviceList completeCodeLink(byte[] sealedReply)
       throws CodeLinkException, DeviceListException, IOException {
-    return lifecycle.publish(lifecycle.codeApprover().complete(sealedReply, ctx.clock.instant()));
+    try {
+      return lifecycle.change(() -> lifecycle.codeApprover().complete(sealedReply, ctx.clock.instant()));
+    } catch (CodeLinkException | DeviceListException | IOException e) {
+      throw e;
+    } catch (QuintetException e) {
+      throw new AssertionError("complete throws only the exceptions above", e);
+    }
   }
 
   /**
@@ -343,12 +371,13 @@ public final class QuintetDevice {
    *
    * @throws InvalidMessageException if the bytes are not a device identity
    * @throws DeviceListException if it is not a pending approval of this primary
-   * @throws IOException if the new list could not be published (it is kept and re-published)
+   * @throws IOException if the new list could not be published (it is kept, and published at
+   *     the start of the next operation)
    */
   public SignedDeviceList completeLink(byte[] counterSigned)
       throws InvalidMessageException, DeviceListException, IOException {
     DeviceIdentity identity = DeviceIdentity.parse(counterSigned);
-    return lifecycle.publish(lifecycle.primaryDevices().add(identity));
+    return lifecycle.change(() -> lifecycle.primaryDevices().add(identity));
   }
 
   /**
@@ -359,7 +388,7 @@ public final class QuintetDevice {
    * @throws IOException if the new list could not be published
    */
   public SignedDeviceList removeCompanion(DeviceId companion) throws DeviceListException, IOException {
-    return lifecycle.publish(lifecycle.primaryDevices().remove(companion));
+    return lifecycle.change(() -> lifecycle.primaryDevices().remove(companion));
   }
 
   /** The newest device list this device has accepted for {@code account}, re-checked. */
@@ -372,6 +401,9 @@ public final class QuintetDevice {
    * primary was reinstalled; the user compared safety numbers).
    */
   public void trustNewPrimaryIdentity(AccountId account, IdentityKey primaryKey) {
+    if (account.equals(lifecycle.membership().account)) {
+      throw new IllegalArgumentException("a device cannot re-key its own account's primary");
+    }
     DeviceAddress primary = DeviceAddress.of(account, DeviceId.PRIMARY);
     ctx.store.atomically(() -> {
       ctx.store.saveIdentity(primary, primaryKey);

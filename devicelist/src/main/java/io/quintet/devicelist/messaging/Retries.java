@@ -36,7 +36,6 @@ final class Retries {
   private final Fanout fanout;
   private final Groups groups;
   private final Map<String, Integer> asked = bounded(); // receiver: sender/message -> requests
-  private final Map<String, Integer> answered = bounded(); // sender: message/device -> resends
 
   Retries(DeviceContext ctx, Fanout fanout, Groups groups) {
     this.ctx = ctx;
@@ -109,21 +108,17 @@ final class Retries {
         || request.getRetryCount() < 1) {
       return rejected(Received.Rejected.Reason.MALFORMED, "retry request is inconsistent");
     }
-    SentMessages.Sent sent = ctx.sent.find(e.messageIdHex());
+    SentMessages.Sent sent = ctx.sent.find(e.messageIdHex(), ctx.clock.millis());
     DeviceAddress requester = e.sender();
-    if (sent == null || !(sent.recipients.contains(requester.account())
-        || requester.account().equals(self.account))) {
+    // Only a device the message was meant for, with the identity it had then: a device linked
+    // later (or a reused id) never gets an earlier message by asking for it.
+    if (sent == null || !vouched.equals(sent.targets.get(requester))) {
       return rejected(Received.Rejected.Reason.UNKNOWN_MESSAGE,
           "no recent message " + e.messageIdHex() + " to " + requester);
     }
-    String key = e.messageIdHex() + "/" + requester;
-    synchronized (answered) {
-      int count = answered.getOrDefault(key, 0) + 1;
-      if (count > ctx.maxRetries || request.getRetryCount() > ctx.maxRetries) {
-        return rejected(Received.Rejected.Reason.TOO_MANY_RETRIES,
-            "message " + e.messageIdHex() + " was sent again too often to " + requester);
-      }
-      answered.put(key, count);
+    if (request.getRetryCount() > ctx.maxRetries || !sent.allowResend(requester, ctx.maxRetries)) {
+      return rejected(Received.Rejected.Reason.TOO_MANY_RETRIES,
+          "message " + e.messageIdHex() + " was sent again too often to " + requester);
     }
     Map<DeviceAddress, String> unreachable = new HashMap<>();
     if (request.hasBundle()) {

@@ -1,51 +1,94 @@
 package io.quintet.devicelist.messaging;
 
 import io.quintet.core.AccountId;
+import io.quintet.core.DeviceAddress;
+import io.quintet.core.keys.IdentityKey;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The most recent messages this device sent, so that a retry request can be answered by
- * encrypting the same content again for the one device that asked. Bounded (least recently
- * sent dropped first) and in memory only: plaintexts are not written to disk for this, so a
- * retry for a message sent before a restart is answered with UNKNOWN_MESSAGE.
+ * encrypting the same content again for the one device that asked — and only for a device
+ * the message was originally meant for, with the identity it had then, at most a few times,
+ * and only while the message is recent. Bounded by count and by bytes (least recently sent
+ * dropped first), and in memory only: plaintexts are not written to disk for this, so a retry
+ * for a message sent before a restart is answered with UNKNOWN_MESSAGE.
  */
 final class SentMessages {
-  /** What is needed to send a message again. */
+  /** A message older than this is never sent again (a late retry is more likely a replay). */
+  static final Duration MAX_RESEND_AGE = Duration.ofDays(1);
+  /** Plaintext bytes kept at most, whatever the count. */
+  static final long MAX_BYTES = 64L << 20;
+
+  /** What is needed to send a message again, and to whom it may go. */
   static final class Sent {
     final List<AccountId> recipients;
     final Payload payload;
     final long timestamp;
     final byte[] groupId;
+    /** The devices it was meant for (encrypted to, or skipped), with their identity then. */
+    final Map<DeviceAddress, IdentityKey> targets;
+    private final Map<DeviceAddress, Integer> resends = new HashMap<>();
 
-    Sent(List<AccountId> recipients, Payload payload, long timestamp, byte[] groupId) {
+    Sent(List<AccountId> recipients, Payload payload, long timestamp, byte[] groupId,
+        Map<DeviceAddress, IdentityKey> targets) {
       this.recipients = List.copyOf(recipients);
       this.payload = payload;
       this.timestamp = timestamp;
       this.groupId = groupId;
+      this.targets = Map.copyOf(targets);
+    }
+
+    /** Counts one more resend to {@code device}; false once {@code max} were made. */
+    synchronized boolean allowResend(DeviceAddress device, int max) {
+      int count = resends.getOrDefault(device, 0);
+      if (count >= max) {
+        return false;
+      }
+      resends.put(device, count + 1);
+      return true;
+    }
+
+    long size() {
+      return payload.data().length + 256L;
     }
   }
 
-  private final Map<String, Sent> recent;
+  private final int capacity;
+  private final Map<String, Sent> recent = new LinkedHashMap<>();
+  private long bytes;
 
   SentMessages(int capacity) {
-    this.recent = new LinkedHashMap<>(16, 0.75f, false) {
-      private static final long serialVersionUID = 1L;
-
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Sent> eldest) {
-        return size() > capacity;
-      }
-    };
+    this.capacity = capacity;
   }
 
   synchronized void remember(String messageId, Sent sent) {
-    recent.put(messageId, sent);
+    Sent old = recent.put(messageId, sent);
+    if (old != null) {
+      bytes -= old.size();
+    }
+    bytes += sent.size();
+    Iterator<Sent> eldest = recent.values().iterator();
+    while ((recent.size() > capacity || bytes > MAX_BYTES) && eldest.hasNext()) {
+      bytes -= eldest.next().size();
+      eldest.remove();
+    }
   }
 
-  synchronized Sent find(String messageId) {
-    return recent.get(messageId);
+  /** The message, if it is still kept and not older than {@link #MAX_RESEND_AGE}. */
+  synchronized Sent find(String messageId, long now) {
+    Sent sent = recent.get(messageId);
+    return sent == null || now - sent.timestamp > MAX_RESEND_AGE.toMillis() ? null : sent;
+  }
+
+  /** Forgets everything (logout). */
+  synchronized void clear() {
+    recent.clear();
+    bytes = 0;
   }
 
   synchronized int size() {

@@ -44,6 +44,7 @@ final class Accounts {
     byte[] counterSigned = companion.acceptQrApproval(sealed);
     primary.completeLink(counterSigned);
     upload(companion);
+    companion.refresh(); // sees the list that names it
     return companion;
   }
 
