@@ -120,8 +120,10 @@ final class Histories {
       return io(() -> HistoryFrames.writeEnd(out, count));
     }
 
-    Frames raw(byte... bytes) {
-      out.writeBytes(bytes);
+    Frames raw(int... bytes) {
+      for (int b : bytes) {
+        out.write(b);
+      }
       return this;
     }
 
