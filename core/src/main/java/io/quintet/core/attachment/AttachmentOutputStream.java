@@ -49,7 +49,11 @@ public final class AttachmentOutputStream extends OutputStream {
       this.tink = format.streamingAead(key)
           .newEncryptingStream(ciphertext, AttachmentFormat.associatedData(mediaType, fileName));
     } catch (GeneralSecurityException e) {
+      key.destroy();
       throw new IllegalStateException("Tink refused to start an encrypting stream", e);
+    } catch (IOException | RuntimeException e) {
+      key.destroy(); // the sink failed on the header: nothing will use this key
+      throw e;
     }
   }
 

@@ -165,11 +165,9 @@ class HistoryBundleHardeningTest {
     Histories.Written w = Histories.write(RECORDS);
     byte[] bad = w.ciphertext.clone();
     bad[bad.length - 5] ^= 1; // the last (only) segment's tag
-    try (HistoryBundleReader r = HistoryBundleReader.open(w.bundle, new ByteArrayInputStream(bad))) {
-      fail("opened a bundle whose only segment is altered");
-    } catch (HistoryBundleException e) {
-      assertEquals(Reason.CORRUPT, e.reason());
-    }
+    HistoryBundleException opening = assertThrows(HistoryBundleException.class,
+        () -> HistoryBundleReader.open(w.bundle, new ByteArrayInputStream(bad)));
+    assertEquals(Reason.CORRUPT, opening.reason());
     Histories.Written d = Histories.craft(new Histories.Frames().start().record(ONE).bytes(), 1);
     try (HistoryBundleReader r =
         HistoryBundleReader.open(d.bundle, new ByteArrayInputStream(d.ciphertext))) {
@@ -177,10 +175,6 @@ class HistoryBundleHardeningTest {
       assertEquals(Reason.TRUNCATED, assertThrows(HistoryBundleException.class, r::next).reason());
       assertEquals(Reason.TRUNCATED, assertThrows(HistoryBundleException.class, r::next).reason());
     }
-  }
-
-  private static void fail(String message) {
-    throw new AssertionError(message);
   }
 
   private static void badRecord(UnaryOperator<HistoryProtos.HistoryRecord.Builder> change) {
