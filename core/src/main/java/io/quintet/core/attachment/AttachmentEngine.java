@@ -122,6 +122,9 @@ final class AttachmentEngine {
 
   /** A pointer made for another format (or hand-built) cannot match any blob of this one. */
   private void checkSizes(AttachmentPointer pointer) throws AttachmentException {
+    if (pointer.plaintextSize() < 0 || pointer.plaintextSize() > format.maxPlaintextBytes()) {
+      throw new AttachmentException(Reason.TOO_LARGE, "pointer's plaintext size is out of range");
+    }
     if (pointer.ciphertextSize() != format.ciphertextSize(pointer.plaintextSize())) {
       throw new AttachmentException(
           Reason.SIZE_MISMATCH, "pointer's sizes do not fit the attachment format");

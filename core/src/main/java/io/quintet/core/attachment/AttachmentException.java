@@ -33,7 +33,7 @@ public class AttachmentException extends QuintetException {
      * key, or with other metadata (media type, file name) than the pointer's.
      */
     AUTHENTICATION_FAILED,
-    /** The plaintext exceeds {@link AttachmentPointer#MAX_PLAINTEXT_BYTES}. */
+    /** The plaintext exceeds {@link AttachmentPointer#MAX_PLAINTEXT_BYTES}, written or claimed. */
     TOO_LARGE
   }
 

@@ -26,28 +26,41 @@ final class AttachmentFormat {
    * GB/s against 0.9 GB/s with 64 KiB segments, the tags cost 16 bytes per MiB, and a seek
    * decrypts at most one segment (about a millisecond).
    */
-  static final AttachmentFormat STANDARD = new AttachmentFormat(1 << 20);
+  static final AttachmentFormat STANDARD =
+      new AttachmentFormat(1 << 20, AttachmentPointer.MAX_PLAINTEXT_BYTES);
 
   private static final String HKDF_ALGORITHM = "HmacSha256";
   private static final byte[] AD_LABEL =
       "quintet attachment v1\0".getBytes(StandardCharsets.US_ASCII);
 
   private final int ciphertextSegmentSize;
+  private final long maxPlaintextBytes;
 
-  private AttachmentFormat(int ciphertextSegmentSize) {
+  private AttachmentFormat(int ciphertextSegmentSize, long maxPlaintextBytes) {
     this.ciphertextSegmentSize = ciphertextSegmentSize;
+    this.maxPlaintextBytes = maxPlaintextBytes;
   }
 
   /** Same construction with tiny segments, so tests can tamper with every byte of many. */
   static AttachmentFormat withSegmentSizeForTesting(int ciphertextSegmentSize) {
+    return forTesting(ciphertextSegmentSize, AttachmentPointer.MAX_PLAINTEXT_BYTES);
+  }
+
+  /** Tiny segments and a tiny size limit, so tests can reach the limit. */
+  static AttachmentFormat forTesting(int ciphertextSegmentSize, long maxPlaintextBytes) {
     if (ciphertextSegmentSize <= HEADER_LENGTH + TAG_LENGTH) {
       throw new IllegalArgumentException("segment too small for the header");
     }
-    return new AttachmentFormat(ciphertextSegmentSize);
+    return new AttachmentFormat(ciphertextSegmentSize, maxPlaintextBytes);
   }
 
   int ciphertextSegmentSize() {
     return ciphertextSegmentSize;
+  }
+
+  /** The largest plaintext this format encrypts or decrypts. */
+  long maxPlaintextBytes() {
+    return maxPlaintextBytes;
   }
 
   /** Tink's streaming AEAD for {@code key}; Tink copies the key. */

@@ -41,9 +41,12 @@ final class AttachmentKey implements Destroyable {
     return bytes;
   }
 
-  /** Constant-time comparison. */
+  /** Constant-time comparison; a destroyed key equals only itself. */
   boolean sameAs(AttachmentKey other) {
-    return MessageDigest.isEqual(bytesUnsafe(), other.bytesUnsafe());
+    if (destroyed || other.destroyed) {
+      return this == other;
+    }
+    return MessageDigest.isEqual(bytes, other.bytes);
   }
 
   /** Overwrites the key with zeros; every later use throws {@link IllegalStateException}. */

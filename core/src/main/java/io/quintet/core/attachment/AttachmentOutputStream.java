@@ -72,9 +72,9 @@ public final class AttachmentOutputStream extends OutputStream {
   public void write(byte[] b, int off, int len) throws IOException {
     Objects.checkFromIndexSize(off, len, b.length);
     checkOpen();
-    if (len > AttachmentPointer.MAX_PLAINTEXT_BYTES - plaintextCount) {
+    if (len > format.maxPlaintextBytes() - plaintextCount) {
       throw new AttachmentStreamException(Reason.TOO_LARGE,
-          "attachment exceeds " + AttachmentPointer.MAX_PLAINTEXT_BYTES + " bytes");
+          "attachment exceeds " + format.maxPlaintextBytes() + " bytes");
     }
     tink.write(b, off, len);
     plaintextCount += len;
