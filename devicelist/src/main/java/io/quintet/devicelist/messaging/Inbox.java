@@ -193,6 +193,11 @@ final class Inbox {
           "the message id inside does not match the envelope's"));
     }
     boolean ownAccount = e.sender().account().equals(self.account);
+    if (content.payload != null && content.payload.kind() == Payload.Kind.HISTORY
+        && !(ownAccount && e.sender().device().isPrimary())) {
+      throw new Refused(rejected(Received.Rejected.Reason.MALFORMED,
+          "a history bundle from another device than this account's primary"));
+    }
     if (content.kind == Content.Kind.SENT && !ownAccount) {
       throw new Refused(rejected(Received.Rejected.Reason.MALFORMED,
           "a sent transcript from another account"));

@@ -1,6 +1,11 @@
 package io.quintet.devicelist.messaging;
 
 import io.quintet.core.Limits;
+import io.quintet.core.attachment.AttachmentCipher;
+import io.quintet.core.attachment.AttachmentException;
+import io.quintet.core.attachment.AttachmentPointer;
+import io.quintet.devicelist.history.HistoryBundle;
+import io.quintet.devicelist.history.HistoryBundleException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
@@ -13,11 +18,13 @@ import java.util.Objects;
  * <pre>{@code
  * device.encrypt(List.of(bob), Payload.text("hello"));
  * device.encrypt(List.of(bob), Payload.data("application/vnd.example.reaction", bytes));
+ * AttachmentPointer photo = AttachmentCipher.encrypt(in, upload, "image/jpeg", "cat.jpg");
+ * device.encrypt(List.of(bob), Payload.attachment(photo));
  * }</pre>
  */
 public final class Payload {
   /** The longest content type, in UTF-8 bytes. */
-  public static final int MAX_CONTENT_TYPE_BYTES = 128;
+  public static final int MAX_CONTENT_TYPE_BYTES = 255;
   /** The largest payload carried inline; larger content goes as an attachment. */
   public static final int MAX_DATA_BYTES = Limits.MAX_PLAINTEXT_BYTES - 4096;
 
@@ -28,7 +35,9 @@ public final class Payload {
     /** App-defined bytes, described by {@link #contentType()}. */
     DATA,
     /** A serialized attachment pointer (key, digest, sizes, media type). */
-    ATTACHMENT
+    ATTACHMENT,
+    /** A history bundle's descriptor, from the primary to a newly linked companion only. */
+    HISTORY
   }
 
   private final Kind kind;
@@ -57,9 +66,42 @@ public final class Payload {
     return new Payload(Kind.DATA, contentType, Objects.requireNonNull(data, "data"));
   }
 
-  /** An attachment pointer as its serialized bytes, with the attachment's media type. */
-  public static Payload attachment(String mediaType, byte[] serializedPointer) {
-    return new Payload(Kind.ATTACHMENT, mediaType, Objects.requireNonNull(serializedPointer, "pointer"));
+  /**
+   * A photo, video or file encrypted once with {@link AttachmentCipher} and uploaded: only the
+   * pointer (key, ciphertext digest, sizes, media type, file name) travels in the message.
+   */
+  public static Payload attachment(AttachmentPointer pointer) {
+    return new Payload(Kind.ATTACHMENT, pointer.mediaType(), pointer.serialize());
+  }
+
+  /** The descriptor of a history bundle (see {@link QuintetDevice#sendHistory}). */
+  static Payload history(HistoryBundle bundle) {
+    return new Payload(Kind.HISTORY, "application/vnd.quintet.history", bundle.serialize());
+  }
+
+  /**
+   * The attachment pointer of an {@link Kind#ATTACHMENT} payload, to download and decrypt with
+   * {@link AttachmentCipher}.
+   *
+   * @throws AttachmentException if the pointer is malformed
+   */
+  public AttachmentPointer attachmentPointer() throws AttachmentException {
+    if (kind != Kind.ATTACHMENT) {
+      throw new IllegalStateException("not an attachment payload");
+    }
+    return AttachmentPointer.parse(data);
+  }
+
+  /**
+   * The history bundle of a {@link Kind#HISTORY} payload.
+   *
+   * @throws HistoryBundleException if the descriptor is malformed
+   */
+  public HistoryBundle historyBundle() throws HistoryBundleException {
+    if (kind != Kind.HISTORY) {
+      throw new IllegalStateException("not a history payload");
+    }
+    return HistoryBundle.parse(data);
   }
 
   public Kind kind() {

@@ -15,6 +15,7 @@ import io.quintet.devicelist.DeviceIdentity;
 import io.quintet.devicelist.DeviceListException;
 import io.quintet.devicelist.SignedDeviceList;
 import io.quintet.devicelist.VerifiedDeviceList;
+import io.quintet.devicelist.history.HistoryBundle;
 import io.quintet.devicelist.link.CodeLinkException;
 import io.quintet.devicelist.link.CodeLinkRequest;
 import io.quintet.devicelist.link.QrLinkApprover;
@@ -181,6 +182,51 @@ public final class QuintetDevice {
       throws LoggedOutException, IOException {
     Membership self = lifecycle.ensureActive(true);
     return groups.encrypt(self, lifecycle.ownList(), group, members, payload);
+  }
+
+  /**
+   * Sends a history bundle to one newly linked companion of this account (primary only). The
+   * bundle was written with {@link io.quintet.devicelist.history.HistoryBundleWriter} and
+   * uploaded by the app; its descriptor, which holds the bundle's key, travels only in the
+   * pairwise session to that companion.
+   *
+   * <pre>{@code
+   * HistoryBundle bundle;
+   * try (HistoryBundleWriter w = HistoryBundleWriter.create(upload)) {
+   *   history.forEach(w::append);
+   *   bundle = w.finish();
+   * }
+   * server.deliverAll(phone.sendHistory(laptopId, bundle).envelopes());
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if the device is not a valid companion of this account
+   * @throws IOException if the server could not be reached for a prekey bundle
+   */
+  public Outgoing sendHistory(DeviceId companion, HistoryBundle bundle)
+      throws LoggedOutException, IOException {
+    Membership self = lifecycle.ensureActive(true);
+    if (self.role != Membership.Role.PRIMARY) {
+      throw new IllegalStateException("only the primary sends history to its companions");
+    }
+    VerifiedDeviceList own = lifecycle.ownList();
+    IdentityKey identity = own.identityOf(companion, ctx.clock.instant())
+        .filter(k -> !companion.isPrimary())
+        .orElseThrow(() -> new IllegalArgumentException(companion + " is not a valid companion"));
+    DeviceAddress to = DeviceAddress.of(self.account, companion);
+    byte[] messageId = Rng.bytes(Envelope.MESSAGE_ID_BYTES);
+    long now = ctx.clock.millis();
+    Map<DeviceAddress, String> unreachable = new TreeMap<>();
+    fanout.ensureSessions(Map.of(to, identity), unreachable);
+    byte[] content = Content.payload(messageId, now, Payload.history(bundle),
+        Map.of(self.account, own.version())).serialize();
+    List<Envelope> envelopes = new ArrayList<>();
+    for (Fanout.Sealed s : fanout.encrypt(
+        unreachable.isEmpty() ? List.of(to) : List.of(), d -> content, unreachable)) {
+      byte[] digest = DeviceLists.digest(own);
+      envelopes.add(envelope(messageId, self.address(), s, now, digest, digest));
+    }
+    return new Outgoing(HexFormat.of().formatHex(messageId), envelopes, unreachable,
+        Map.of(self.account, DeviceLists.digest(own)), Map.of());
   }
 
   /**
