@@ -35,7 +35,8 @@ import org.bouncycastle.util.Pack;
  * the sign bit); the paper's variant is kept package-private for testing against its vectors.
  * Point arithmetic is Tink's (constant-time base multiplication; the cofactorless verification
  * equation), from its {@code internal} package, which has no stability promise: the version is
- * pinned and the vector tests would catch a change. The birational map uses Bouncy Castle's
+ * pinned and the vector tests would catch a change. A depends only on the key, so {@link
+ * SigningPointCache} keeps it and a signature costs one base multiplication (R). The birational map uses Bouncy Castle's
  * field arithmetic and scalars mod L use Bouncy Castle's constant-time multi-word primitives.
  */
 public final class XEdDSA {
@@ -155,7 +156,8 @@ public final class XEdDSA {
     byte[] nonceHash = null;
     byte[] r = new byte[KEY_LENGTH];
     try {
-      byte[] pub = Ed25519.scalarMultWithBaseToBytes(a);
+      // A = aB is public and fixed per key: cached, so only R = rB is computed per signature.
+      byte[] pub = SigningPointCache.publicPoint(a);
       int signBit = (pub[31] >>> 7) & 1;
       Pack.littleEndianToInt(a, 0, aWords, 0, 8);
       if (spec) {
