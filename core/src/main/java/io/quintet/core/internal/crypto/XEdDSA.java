@@ -35,15 +35,9 @@ import org.bouncycastle.util.Pack;
  * the sign bit); the paper's variant is kept package-private for testing against its vectors.
  * Point arithmetic is Tink's (constant-time base multiplication; the cofactorless verification
  * equation), from its {@code internal} package, which has no stability promise: the version is
- * pinned and the vector tests would catch a change. The birational map uses Bouncy Castle's
+ * pinned and the vector tests would catch a change. A depends only on the key, so {@link
+ * SigningPointCache} keeps it and a signature costs one base multiplication (R). The birational map uses Bouncy Castle's
  * field arithmetic and scalars mod L use Bouncy Castle's constant-time multi-word primitives.
- *
- * <p>Two shortcuts, both public-data only: A depends only on the key, so {@link
- * SigningPointCache} keeps it and a signature costs one base multiplication (R = rB). And when A
- * and R both have prime order (as in every honest signature), verification uses Bouncy
- * Castle's faster RFC 8032 verifier, which then decides exactly as the cofactorless rule (see
- * {@link #verify}); A's decoding and subgroup check are kept per key by {@link
- * VerifyingKeyCache}. Anything else goes to the exact check.
  */
 public final class XEdDSA {
   private static final int SIGNATURE_LENGTH = 64;
@@ -90,55 +84,17 @@ public final class XEdDSA {
    * Returns false, never throws, for null or malformed input.
    */
   public static boolean verify(byte[] publicU, byte[] message, byte[] signature) {
-    if (!wellFormed(publicU, message, signature) || isMinusOne(publicU)
-        || (signature[63] & 0x60) != 0) { // s ≥ 2²⁵³ once the sign bit is taken off
-      return false;
-    }
-    int signBit = (signature[63] >>> 7) & 1;
-    VerifyingKeyCache.Key key =
-        VerifyingKeyCache.of(publicU, signBit, () -> edwardsPublicKey(publicU, signBit));
-    byte[] sig = signature.clone();
-    sig[63] &= 0x7F;
-    reduceS(sig);
-    if (key.primeOrderPoint != null
-        && org.bouncycastle.math.ec.rfc8032.Ed25519.validatePublicKeyFull(sig, 0)) {
-      // A and R both have prime order L, so Bouncy Castle's cofactored equation
-      // [8]([v1·s]B − [v0]A − [v1]R) = O (v0 ≡ v1·h mod L, v1 ≢ 0) holds exactly when
-      // sB − hA = R, which is libsignal's check; it hashes the same A and R bytes.
-      // (A cofactorless RFC 8032 verifier would agree too: without torsion the equations
-      // coincide, so this does not hang on Bouncy Castle's choice.)
-      try {
-        return org.bouncycastle.math.ec.rfc8032.Ed25519.verify(
-            sig, 0, key.primeOrderPoint, message, 0, message.length);
-      } catch (IllegalStateException notExpected) {
-        // Bouncy Castle's lattice reduction reports a failure it says cannot happen: let the
-        // exact check decide rather than throw from a verifier.
-      }
-    }
-    // Torsion in A or R (never from an honest signer), or R not a point: only the
-    // cofactorless, encoding-comparing check decides as libsignal does.
-    return verifyEdwards(key.encoded, message, sig);
-  }
-
-  /** The exact verifier alone, without the fast path (tests compare the two). */
-  static boolean verifyExact(byte[] publicU, byte[] message, byte[] signature) {
     if (!wellFormed(publicU, message, signature) || isMinusOne(publicU)) {
       return false;
     }
-    byte[] sig = signature.clone();
-    int signBit = (sig[63] >>> 7) & 1;
-    sig[63] &= 0x7F;
-    return verifyEdwards(edwardsPublicKey(publicU, signBit), message, sig);
-  }
-
-  /** A's encoding: y from u, the sign of x from the signature (dropped for u = 0, x = 0). */
-  private static byte[] edwardsPublicKey(byte[] publicU, int signBit) {
     byte[] a = edwardsY(publicU);
     // u = 0 gives x = 0; libsignal re-encodes A after decompression, which drops the sign.
     if (!isZero(publicU)) {
-      a[31] |= (byte) (signBit << 7);
+      a[31] |= (byte) (signature[63] & 0x80);
     }
-    return a;
+    byte[] sig = signature.clone();
+    sig[63] &= 0x7F;
+    return verifyEdwards(a, message, sig);
   }
 
   /** XEdDSA exactly as in Signal's specification: {@code a} negated when A's sign bit is 1. */
@@ -159,10 +115,9 @@ public final class XEdDSA {
    * libsignal's verification equation on an Edwards key: s must be below 2²⁵³ and is then
    * reduced mod L; h = SHA-512(R ‖ A ‖ msg) mod L; accepted iff encode(sB − hA) == R byte for
    * byte. Tink's Ed25519 verification is exactly that check once s is reduced (it also rejects
-   * an A off the curve, or one that encodes x = 0 with the sign bit set). Bouncy Castle's is
-   * faster but cofactored and refuses small-order keys, so on crafted signatures (torsion in R
-   * or A) it decides differently from libsignal: {@link #verify} uses it only when neither A
-   * nor R has a torsion component.
+   * an A off the curve, or one that encodes x = 0 with the sign bit set). Bouncy Castle's would
+   * be faster but is cofactored and refuses small-order keys, so on crafted signatures (torsion
+   * in R or A) it decides differently from libsignal.
    */
   static boolean verifyEdwards(byte[] edPublicKey, byte[] message, byte[] signature) {
     if (edPublicKey == null || edPublicKey.length != KEY_LENGTH || message == null
@@ -171,20 +126,16 @@ public final class XEdDSA {
       return false;
     }
     byte[] sig = signature.clone();
-    reduceS(sig);
+    int[] s = new int[9];
+    Pack.littleEndianToInt(sig, 32, s, 0, 8);
+    // s < 2²⁵³ < 2L, so one conditional subtraction reduces it.
+    Nat.csub(9, ~Nat.lessThan(9, s, L), s, L, s);
+    Pack.intToLittleEndian(s, 0, 8, sig, 32);
     try {
       return Ed25519.verify(message, sig, edPublicKey);
     } catch (GeneralSecurityException notOnCurve) {
       return false;
     }
-  }
-
-  /** s (bytes 32..63, below 2²⁵³ < 2L) mod L in place: one conditional subtraction. */
-  private static void reduceS(byte[] sig) {
-    int[] s = new int[9];
-    Pack.littleEndianToInt(sig, 32, s, 0, 8);
-    Nat.csub(9, ~Nat.lessThan(9, s, L), s, L, s);
-    Pack.intToLittleEndian(s, 0, 8, sig, 32);
   }
 
   private static byte[] sign(byte[] privateScalar, byte[] message, byte[] random, boolean spec) {
