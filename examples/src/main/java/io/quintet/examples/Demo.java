@@ -2,224 +2,235 @@ package io.quintet.examples;
 
 import io.quintet.core.AccountId;
 import io.quintet.core.DeviceAddress;
-import io.quintet.core.DeviceId;
-import io.quintet.core.DuplicateMessageException;
-import io.quintet.core.QuintetException;
+import io.quintet.core.attachment.AttachmentCipher;
+import io.quintet.core.attachment.AttachmentOutputStream;
+import io.quintet.core.attachment.AttachmentPointer;
 import io.quintet.core.fingerprint.SafetyNumber;
-import io.quintet.core.keys.IdentityKeyPair;
-import io.quintet.core.keys.KemPreKey;
-import io.quintet.core.keys.KemType;
-import io.quintet.core.keys.OneTimePreKey;
-import io.quintet.core.keys.PreKeyBundle;
-import io.quintet.core.keys.SignedPreKey;
-import io.quintet.core.store.ProtocolStore;
-import io.quintet.core.store.memory.InMemoryProtocolStore;
-import io.quintet.ratchet.CiphertextMessage;
-import io.quintet.ratchet.PreKeyManager;
-import io.quintet.ratchet.SessionBuilder;
-import io.quintet.ratchet.SessionCipher;
-import java.nio.charset.StandardCharsets;
-import io.quintet.devicelist.DeviceIdentity;
-import io.quintet.devicelist.DeviceListException;
-import io.quintet.devicelist.DeviceListVerifier;
-import io.quintet.devicelist.LinkPolicy;
-import io.quintet.devicelist.PrimaryDevices;
-import io.quintet.devicelist.SignedDeviceList;
-import io.quintet.devicelist.VerifiedDeviceList;
-import java.time.Clock;
+import io.quintet.devicelist.link.CodeLinkException;
+import io.quintet.devicelist.link.CodeLinkRequest;
+import io.quintet.devicelist.messaging.Envelope;
+import io.quintet.devicelist.messaging.GroupId;
+import io.quintet.devicelist.messaging.LoggedOutException;
+import io.quintet.devicelist.messaging.Outgoing;
+import io.quintet.devicelist.messaging.Payload;
+import io.quintet.devicelist.messaging.QuintetDevice;
+import io.quintet.devicelist.messaging.Received;
+import io.quintet.devicelist.qr.QrCode;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Random;
 
 /**
- * The runnable story of what Quintet does so far: two devices with their own identities,
- * the safety number their users compare, a post-quantum session, and messages that arrive
- * out of order and twice, and a signed device list through a removal and an expiry.
+ * The runnable story of Quintet: Alice's phone links a laptop (QR code) and a tablet
+ * (one-time code); her phone goes offline; Bob sends a text, a photo and a video; laptop and
+ * tablet decrypt them; the laptop replies and the tablet sees the reply; a group message; the
+ * phone removes the tablet; then it stays inactive for 15 days and the laptop is logged out.
  *
  * <p>Run it with {@code ./mvnw -q -B package -DskipTests -Pdemo}.
  */
 public final class Demo {
   private Demo() {}
 
-  public static void main(String[] args) throws QuintetException {
-    say("Quintet demo: two devices, one post-quantum session, messages out of order");
-    say("");
-
-    Device alice = new Device(DeviceAddress.of(AccountId.of("alice"), DeviceId.PRIMARY));
-    Device bob = new Device(DeviceAddress.of(AccountId.of("bob"), DeviceId.PRIMARY));
-    say("1. Each device makes its own identity key (Curve25519, XEdDSA signatures):");
-    say("   alice's phone  " + alice.store.identityKeyPair().identityKey());
-    say("   bob's phone    " + bob.store.identityKeyPair().identityKey());
-
-    SafetyNumber forAlice =
-        SafetyNumber.forAccounts(
-            alice.address.account(), alice.store.identityKeyPair().identityKey(),
-            bob.address.account(), bob.store.identityKeyPair().identityKey());
-    SafetyNumber forBob =
-        SafetyNumber.forAccounts(
-            bob.address.account(), bob.store.identityKeyPair().identityKey(),
-            alice.address.account(), alice.store.identityKeyPair().identityKey());
-    say("");
-    say("2. The safety number both users see (they compare it, or scan each other's QR):");
-    say("   on alice's screen: " + forAlice.displayableGrouped());
-    say("   on bob's screen:   " + forBob.displayableGrouped());
-    say("   scanning bob's code on alice's phone: "
-        + (forAlice.matchesScanned(forBob.scannable()) ? "match" : "MISMATCH"));
-
-    say("");
-    say("3. Bob publishes a prekey bundle: signed prekey, one-time prekey, signed ML-KEM-1024 prekey.");
-    PreKeyBundle bundle = bob.publishBundle();
-    say("   " + bundle);
-
-    new SessionBuilder(alice.store, bob.address).process(bundle);
-    SessionCipher aliceToBob = new SessionCipher(alice.store, bob.address);
-    SessionCipher bobFromAlice = new SessionCipher(bob.store, alice.address);
-    say("   alice verified both signatures and ran PQXDH: session ready.");
-
-    say("");
-    say("4. Alice sends five messages; the network delivers them as 3, 1, 5, 2, 4 and 2 again.");
-    List<CiphertextMessage> sent = new ArrayList<>();
-    for (int i = 1; i <= 5; i++) {
-      CiphertextMessage m = aliceToBob.encrypt(utf8("message " + i + " from alice"));
-      sent.add(m);
-      say("   alice -> " + m);
+  public static void main(String[] args) throws Exception {
+    try (World world = World.create()) {
+      new Demo().run(world);
     }
-    for (int i : new int[] {3, 1, 5, 2, 4, 2}) {
-      CiphertextMessage m = sent.get(i - 1);
-      try {
-        say("   bob decrypts #" + i + ": \"" + text(bobFromAlice.decrypt(m.type(), m.serialize())) + "\"");
-      } catch (DuplicateMessageException dup) {
-        say("   bob got #" + i + " again: reported as a duplicate and ignored (" + dup.getMessage() + ")");
+  }
+
+  private void run(World w) throws Exception {
+    say("Quintet demo: one account is a primary and up to four companions, each with its own keys.");
+    say("Stores: " + w.storeKind() + " in " + w.folder());
+    say("");
+    QuintetDevice phone = w.primary("alice", "alice-phone");
+    QuintetDevice bobPhone = w.primary("bob", "bob-phone");
+    say("1. Alice's phone and Bob's phone each create an identity key (Curve25519, XEdDSA) and");
+    say("   publish prekey bundles (signed prekey, one-time prekey, ML-KEM-1024 prekey).");
+    SafetyNumber sn = SafetyNumber.forAccounts(w.alice, phone.identityKey(), w.bob, bobPhone.identityKey());
+    say("   Their safety number: " + sn.displayableGrouped());
+
+    say("");
+    say("2. Alice links her laptop by QR code. The laptop (a fresh device) shows:");
+    QuintetDevice laptop = w.companion("alice-laptop");
+    String qr = laptop.offerQrLink(Duration.ofMinutes(2));
+    System.out.print(indent(QrCode.encode(qr).toTerminal()));
+    byte[] sealed = phone.approveQrLink(qr); // the phone scanned it
+    byte[] counterSigned = laptop.acceptQrApproval(sealed); // through the server
+    say("   The phone approves (signs the laptop's identity), the laptop counter-signs: list v"
+        + phone.completeLink(counterSigned).version());
+    w.ready(laptop);
+
+    say("");
+    say("3. Alice links her tablet by phone number and one-time code (SPAKE2, so the server");
+    say("   cannot test guesses of the code offline).");
+    QuintetDevice tablet = w.companion("alice-tablet");
+    CodeLinkRequest request = tablet.offerCodeLink(w.alice);
+    say("   The tablet shows: " + request.code().display() + "   (Alice types it on her phone)");
+    QuintetDevice snoop = w.companion("someone-else");
+    CodeLinkRequest guess = snoop.offerCodeLink(w.alice);
+    try {
+      snoop.confirmCodeLink(phone.respondToCodeLink(guess.hello(), "2222-2222"));
+    } catch (CodeLinkException e) {
+      say("   (a stranger's request with a guessed code fails: " + e.reason() + "; nothing linked)");
+    }
+    byte[] response = phone.respondToCodeLink(request.hello(), request.code().display());
+    byte[] approval = phone.approveCodeLink(tablet.confirmCodeLink(response));
+    byte[] reply = tablet.acceptCodeApproval(approval);
+    say("   Both sides confirmed the code; the tablet joins: list v" + phone.completeCodeLink(reply).version()
+        + ", devices " + phone.knownDeviceList(w.alice).orElseThrow().validDevices(w.clock.instant()));
+    w.ready(tablet);
+
+    say("");
+    say("4. Alice's phone goes offline. Bob sends a text, a photo and a video.");
+    send(w, bobPhone, List.of(w.alice), Payload.text("Hi Alice! Photos from the trip:"));
+    AttachmentPointer photo = upload(w, "photo.jpg", "image/jpeg", 400_000);
+    send(w, bobPhone, List.of(w.alice), Payload.attachment(photo));
+    AttachmentPointer video = upload(w, "video.mp4", "video/mp4", 24 << 20);
+    send(w, bobPhone, List.of(w.alice), Payload.attachment(video));
+    for (QuintetDevice d : List.of(laptop, tablet)) {
+      for (Received r : w.receive(d)) {
+        show(w, d, r);
       }
     }
 
     say("");
-    say("5. Bob answers; his reply turns the ratchet (a fresh key pair on each side).");
-    CiphertextMessage reply = bobFromAlice.encrypt(utf8("got all five, thanks"));
-    say("   bob -> " + reply);
-    say("   alice decrypts: \"" + text(aliceToBob.decrypt(reply.type(), reply.serialize())) + "\"");
-    CiphertextMessage next = aliceToBob.encrypt(utf8("see you"));
-    say("   alice -> " + next + "  (no longer a PREKEY message: bob has answered)");
-    say("   bob decrypts: \"" + text(bobFromAlice.decrypt(next.type(), next.serialize())) + "\"");
+    say("5. Alice answers from her laptop; her tablet sees what her account sent.");
+    send(w, laptop, List.of(w.bob), Payload.text("Lovely! The video plays fine."));
+    w.receive(bobPhone).forEach(r -> show(w, bobPhone, r));
+    w.receive(tablet).forEach(r -> show(w, tablet, r));
 
     say("");
-    say("6. A tampered message is refused and changes nothing:");
-    byte[] tampered = aliceToBob.encrypt(utf8("tamper with me")).serialize();
-    tampered[tampered.length / 2] ^= 1;
-    try {
-      bobFromAlice.decrypt(CiphertextMessage.Type.WHISPER, tampered);
-      say("   accepted?! (this would be a bug)");
-    } catch (QuintetException e) {
-      say("   refused: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+    say("6. A group: Bob writes to 'trip' (Alice and Bob); one sender-key ciphertext for all devices.");
+    Outgoing group = bobPhone.encryptToGroup(GroupId.of("trip".getBytes()), List.of(w.alice),
+        Payload.text("Dinner at 8?"));
+    say("   " + group.envelopes().size() + " envelopes (keys distributed pairwise, then the message)");
+    w.server.deliver(group.envelopes());
+    for (QuintetDevice d : List.of(laptop, tablet)) {
+      w.receive(d).forEach(r -> show(w, d, r));
     }
-    deviceLists();
+
+    say("");
+    say("7. The network repeats an envelope and corrupts another: nothing breaks.");
+    Outgoing twice = bobPhone.encrypt(List.of(w.alice), Payload.text("see you tonight"));
+    Envelope toLaptop = twice.envelopes().stream()
+        .filter(e -> e.recipient().equals(laptop.address().orElseThrow())).findFirst().orElseThrow();
+    show(w, laptop, laptop.decrypt(toLaptop));
+    show(w, laptop, laptop.decrypt(toLaptop));
+    byte[] bytes = toLaptop.serialize();
+    bytes[bytes.length - 40] ^= 1;
+    try {
+      show(w, laptop, laptop.decrypt(Envelope.parse(bytes)));
+    } catch (io.quintet.core.QuintetException e) {
+      say("   [laptop] refused: " + e.getMessage());
+    }
+
+    say("");
+    say("8. Alice opens her phone and removes the tablet; Bob's next message skips it.");
+    phone.removeCompanion(tablet.address().orElseThrow().device());
+    Outgoing after = bobPhone.encrypt(List.of(w.alice), Payload.text("Did you get home?"));
+    say("   Bob encrypts to " + after.envelopes().stream().map(Envelope::recipient).toList());
+    say("   The tablet checks its account: " + tablet.refresh());
+
+    say("");
+    say("9. Alice's phone stays inactive. The laptop keeps working, then is warned, then logged out.");
+    w.clock.advance(Duration.ofDays(12).plusHours(1));
+    say("   day 12: laptop status " + laptop.status() + " (the app asks Alice to open her phone)");
+    w.clock.advance(Duration.ofDays(3));
+    try {
+      laptop.encrypt(List.of(w.bob), Payload.text("still here?"));
+    } catch (LoggedOutException e) {
+      say("   day 15: " + e.getMessage() + " (" + e.reason() + "); its sessions are wiped");
+    }
+    Outgoing last = bobPhone.encrypt(List.of(w.alice), Payload.text("Hello?"));
+    say("   Bob now encrypts only to " + last.envelopes().stream().map(Envelope::recipient).toList());
     say("");
     say("Done.");
   }
 
-  /** Section 7: a signed device list, seen by a sender, through a removal and an expiry. */
-  private static void deviceLists() throws QuintetException {
-    say("");
-    say("7. Alice's phone (the primary) vouches for her laptop and tablet in a signed device list.");
-    MutableClock clock = new MutableClock(Instant.parse("2026-11-25T09:00:00Z"));
-    AccountId alice = AccountId.of("alice");
-    IdentityKeyPair phone = IdentityKeyPair.generate();
-    PrimaryDevices devices = PrimaryDevices.create(phone, alice, LinkPolicy.DEFAULT, clock);
-    for (String name : new String[] {"laptop", "tablet"}) {
-      IdentityKeyPair companion = IdentityKeyPair.generate();
-      DeviceIdentity approval = devices.approve(companion.identityKey());
-      devices.add(approval.counterSign(companion, phone.identityKey()));
-      say("   " + name + ": approved by the phone, counter-signed by the " + name + " -> device "
-          + approval.deviceId());
-    }
-    ProtocolStore bobStore = InMemoryProtocolStore.create(IdentityKeyPair.generate(), 2);
-    DeviceListVerifier bob = new DeviceListVerifier(bobStore, LinkPolicy.DEFAULT, clock);
-    VerifiedDeviceList seen = bob.accept(SignedDeviceList.parse(devices.current().serialize()));
-    say("   bob verifies list v" + seen.version() + " and encrypts to " + seen.validDevices(clock.instant()));
+  private static void send(World w, QuintetDevice from, List<AccountId> to, Payload payload)
+      throws Exception {
+    Outgoing out = from.encrypt(to, payload);
+    say("   " + from.address().orElseThrow() + " sends " + payload + " -> " + out.envelopes().size()
+        + " envelopes, one per device: " + out.envelopes().stream().map(Envelope::recipient).toList());
+    w.server.deliver(out.envelopes());
+  }
 
-    SignedDeviceList old = devices.current();
-    SignedDeviceList without = devices.remove(DeviceId.of(2));
-    seen = bob.accept(without);
-    say("   the phone removes the tablet: list v" + seen.version() + " -> " + seen.validDevices(clock.instant()));
+  /** Encrypts generated media once, streaming, into the server's blob store. */
+  private static AttachmentPointer upload(World w, String name, String type, int size) throws Exception {
+    Random random = new Random(name.hashCode());
+    byte[] chunk = new byte[64 * 1024];
+    try (OutputStream blob = Files.newOutputStream(w.server.blob(name));
+        AttachmentOutputStream enc = AttachmentCipher.newEncryptingStream(blob, type, name)) {
+      for (int done = 0; done < size; done += chunk.length) {
+        random.nextBytes(chunk);
+        enc.write(chunk, 0, Math.min(chunk.length, size - done));
+      }
+      AttachmentPointer p = enc.finish();
+      say("   (" + name + ": " + size + " bytes encrypted once, streaming; uploaded "
+          + w.server.blobSize(name) + " bytes)");
+      return p;
+    }
+  }
+
+  private static void show(World w, QuintetDevice d, Received r) {
+    String who = "   [" + d.address().orElseThrow() + "] ";
+    if (!(r instanceof Received.Delivered)) {
+      say(who + r);
+      return;
+    }
+    Received.Delivered m = (Received.Delivered) r;
+    String from = m.sentByOwnAccount() && !m.destinations().isEmpty()
+        ? "sent by its own account (" + m.sender() + ") to " + m.destinations()
+        : "from " + m.sender();
     try {
-      bob.accept(old);
-    } catch (DeviceListException e) {
-      say("   the server replays the old list: refused (" + e.reason() + ")");
-    }
-
-    clock.advance(Duration.ofDays(13));
-    say("   13 days without the phone: " + seen.status(clock.instant()) + " (the app asks alice to open her phone)");
-    clock.advance(Duration.ofDays(2));
-    say("   15 days: " + seen.status(clock.instant()) + "; bob now encrypts only to "
-        + seen.validDevices(clock.instant()) + ": the laptop is no longer vouched for");
-  }
-
-  /** A clock the demo moves forward by hand. */
-  private static final class MutableClock extends Clock {
-    private Instant now;
-
-    MutableClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
+      switch (m.payload().kind()) {
+        case TEXT:
+          say(who + from + (m.groupId().isPresent() ? " in group " + new String(m.groupId().get()) : "")
+              + ": \"" + m.payload().text() + "\"");
+          break;
+        case ATTACHMENT:
+          AttachmentPointer p = m.payload().attachmentPointer();
+          say(who + from + ": " + p.mediaType() + " " + p.fileName().orElse("") + ", "
+              + p.plaintextSize() + " bytes, digest " + HexFormat.of().formatHex(p.digest()).substring(0, 16) + "…");
+          say(who + "   downloads, checks and decrypts it: " + fetch(w, p));
+          break;
+        default:
+          say(who + from + ": " + m.payload());
+      }
+    } catch (Exception e) {
+      say(who + "could not open it: " + e.getMessage());
     }
   }
 
-  /** A device with an in-memory store (the durable SQLite store comes in a later step). */
-  private static final class Device {
-    final DeviceAddress address;
-    final ProtocolStore store;
-
-    Device(DeviceAddress address) {
-      this.address = address;
-      this.store = InMemoryProtocolStore.create(IdentityKeyPair.generate(), 1 + address.hashCode() % 16000);
+  /** Downloads an attachment: whole-stream decryption, then a seek into the middle. */
+  private static String fetch(World w, AttachmentPointer p) throws Exception {
+    String name = p.fileName().orElseThrow();
+    long total = 0;
+    try (InputStream in = AttachmentCipher.newDecryptingStream(p, Files.newInputStream(w.server.blob(name)))) {
+      byte[] buf = new byte[64 * 1024];
+      for (int n; (n = in.read(buf)) > 0; ) {
+        total += n;
+      }
     }
-
-    PreKeyBundle publishBundle() {
-      PreKeyManager keys = new PreKeyManager(store, Clock.systemUTC());
-      OneTimePreKey opk = keys.generateOneTimePreKeys(1).get(0);
-      SignedPreKey spk = keys.rotateSignedPreKey();
-      KemPreKey kem = keys.rotateLastResortKemPreKey(KemType.ML_KEM_1024);
-      return PreKeyBundle.builder()
-          .registrationId(store.localRegistrationId())
-          .deviceId(address.device())
-          .identityKey(store.identityKeyPair().identityKey())
-          .signedPreKey(spk.id(), spk.publicKey(), spk.signature())
-          .oneTimePreKey(opk.id(), opk.publicKey())
-          .kemPreKey(kem.id(), kem.publicKey(), kem.signature())
-          .build();
+    try (SeekableByteChannel ch = AttachmentCipher.newSeekableDecryptingChannel(p,
+        Files.newByteChannel(w.server.blob(name), StandardOpenOption.READ))) {
+      ch.position(p.plaintextSize() / 2);
+      int read = ch.read(ByteBuffer.allocate(4096));
+      return total + " bytes intact (digest verified); seeked to the middle and read " + read + " bytes";
     }
   }
 
-  private static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
+  private static String indent(String block) {
+    return block.replaceAll("(?m)^", "   ");
   }
 
-  private static String text(byte[] b) {
-    return new String(b, StandardCharsets.UTF_8);
-  }
-
-  private static void say(String line) {
+  static void say(String line) {
     System.out.println(line);
   }
 }
