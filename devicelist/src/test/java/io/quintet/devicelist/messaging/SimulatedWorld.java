@@ -79,7 +79,6 @@ final class SimulatedWorld {
   private static final int DUPLICATE_PERCENT = 6;
   private static final int MAX_SETTLE_ROUNDS = 40;
 
-  private final long seed;
   private final Random random;
   private final MutableClock clock = new MutableClock(START);
   private final WorldServer server = new WorldServer();
@@ -94,7 +93,6 @@ final class SimulatedWorld {
   final Map<String, Integer> stats = new TreeMap<>();
 
   SimulatedWorld(long seed) {
-    this.seed = seed;
     this.random = new Random(seed);
     this.network = new WorldNetwork(clock, random, model, ledger, devices, stores, this::note,
         this::count);
@@ -107,9 +105,11 @@ final class SimulatedWorld {
       world.play(actions);
       return world;
     } catch (Throwable t) {
+      int lines = Integer.getInteger("quintet.world.trace", 120);
       throw new AssertionError("simulated world failed: " + t.getMessage()
           + "\n  replay: -Dquintet.world.seed=" + seed + " -Dquintet.world.actions=" + actions
-          + " (SimulatedWorldTest#replay)\n  last actions:\n" + world.tail(Integer.getInteger("quintet.world.trace", 120)), t);
+          + " (SimulatedWorldTest#replay; -Dquintet.world.trace=<lines> for more)"
+          + "\n  last " + lines + " actions:\n" + world.tail(lines), t);
     }
   }
 
@@ -368,9 +368,5 @@ final class SimulatedWorld {
 
   String tail(int lines) {
     return String.join("\n", trace.subList(Math.max(0, trace.size() - lines), trace.size()));
-  }
-
-  long seed() {
-    return seed;
   }
 }

@@ -51,7 +51,8 @@ class WorldFindingsTest {
       + " expired list has already logged itself out and wiped its sessions. Senders then encrypt"
       + " every message to a device that can never decrypt again, and the account lists it for"
       + " good. Companions whose approval lapsed must not come back: the refresh of an expired"
-      + " list should drop them (as WhatsApp logs companions out after 14 idle days).")
+      + " list should drop them (as WhatsApp logs companions out after 14 idle days). The fix"
+      + " changes what the simulated world expects: see WorldModel.primaryUsed.")
   void companionsThatExpiredAreNotReinstatedByThePrimarysNextList() throws Exception {
     QuintetDevice phone = world.primary("alice");
     QuintetDevice laptop = world.linkByQr(phone);
@@ -75,7 +76,8 @@ class WorldFindingsTest {
       + " and then it logs out as EXPIRED instead of REMOVED. A pending approval lives 10"
       + " minutes (PrimaryDevices.PENDING_LIFETIME): a list signed well after the approval that"
       + " does not name the companion proves it was removed (or never added), so it could log out"
-      + " as REMOVED at once.")
+      + " as REMOVED at once. The fix changes what the simulated world expects: see"
+      + " WorldModel.check.")
   void aCompanionRemovedBeforeItSawItsListLogsOutAsRemoved() throws Exception {
     QuintetDevice phone = world.primary("alice");
     QuintetDevice laptop = world.linkByQr(phone);

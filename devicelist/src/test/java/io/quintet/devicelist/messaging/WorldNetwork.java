@@ -159,6 +159,7 @@ final class WorldNetwork {
         // It relies on the list it got within the hour, which may still name it.
         mayMissRemoval = !model.isLoggedOut(at);
       }
+      model.receivedFrom(at, e.sender());
     }
     if (e.type() == Envelope.Type.RETRY && rebuildRateLimited(e)) {
       ledger.excuse(e.messageIdHex(), e.sender(), "session re-creation rate-limited");
