@@ -244,6 +244,11 @@ final class SimulatedWorld {
         throw new AssertionError(label + ": inconsistent envelope " + e);
       }
     }
+    Set<AccountId> lists = new HashSet<>(destinations);
+    lists.add(from.account());
+    if (!out.listDigests().keySet().equals(lists)) {
+      throw new AssertionError(label + " used the lists of " + out.listDigests().keySet());
+    }
     if (!got.equals(targets) || !out.unreachable().isEmpty()) {
       throw new AssertionError(label + " from " + from + " went to " + got + " (unreachable "
           + out.unreachable() + "); the devices valid now are " + targets);
