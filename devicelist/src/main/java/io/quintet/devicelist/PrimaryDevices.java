@@ -211,6 +211,16 @@ public final class PrimaryDevices {
     return publish(next, current.nextKeyIndex());
   }
 
+  /**
+   * Re-signs the list without its companions, for a primary that was inactive past the expiry:
+   * its companions have logged themselves out and wiped their sessions, so listing them again
+   * would make every sender encrypt to devices that can never decrypt. They link again.
+   */
+  public synchronized SignedDeviceList refreshAfterExpiry() {
+    pending.clear();
+    return publish(List.of(), Math.max(reservedNext, current.nextKeyIndex()));
+  }
+
   /** Re-signs the unchanged list now: the primary's proof of life that keeps companions valid. */
   public synchronized SignedDeviceList refresh() {
     return publish(current.identities(), Math.max(reservedNext, current.nextKeyIndex()));

@@ -32,6 +32,8 @@ final class Content {
   final byte[] groupId; // PAYLOAD and SENT of a group message, GROUP_KEY
   final byte[] distribution; // GROUP_KEY
   final Map<AccountId, Long> lists;
+  /** Sent again in answer to a retry request (authenticated, like every field here). */
+  boolean resend;
 
   private Content(Kind kind, byte[] messageId, long timestamp, Payload payload,
       List<AccountId> destinations, byte[] groupId, byte[] distribution, Map<AccountId, Long> lists) {
@@ -68,9 +70,15 @@ final class Content {
         Map.of());
   }
 
+  /** Marks this content as a resend (answering a retry request). */
+  Content asResend() {
+    resend = true;
+    return this;
+  }
+
   byte[] serialize() {
     WireContent.Builder w = WireContent.newBuilder()
-        .setMessageId(ByteString.copyFrom(messageId)).setTimestamp(timestamp);
+        .setMessageId(ByteString.copyFrom(messageId)).setTimestamp(timestamp).setResend(resend);
     lists.forEach((a, v) -> w.addLists(WireListRef.newBuilder().setAccount(a.value()).setVersion(v)));
     switch (kind) {
       case PAYLOAD:
@@ -117,6 +125,13 @@ final class Content {
       lists.put(account(ref.getAccount()), ref.getVersion());
     }
     byte[] id = w.getMessageId().toByteArray();
+    Content c = body(w, id, lists);
+    c.resend = w.getResend();
+    return c;
+  }
+
+  private static Content body(WireContent w, byte[] id, Map<AccountId, Long> lists)
+      throws InvalidMessageException {
     switch (w.getBodyCase()) {
       case PAYLOAD:
         return groupPayload(id, w.getTimestamp(), payload(w.getPayload()),

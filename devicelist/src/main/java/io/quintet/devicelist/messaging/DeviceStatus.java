@@ -17,6 +17,11 @@ public enum DeviceStatus {
   ACTIVE,
   /** A companion whose account list expires within the policy's warning period. */
   EXPIRING_SOON,
+  /**
+   * A companion whose known list no longer vouches for it (expired, or it is not named): call
+   * {@link QuintetDevice#refresh()}, which asks the server and decides.
+   */
+  CHECK_NEEDED,
   /** A companion that was removed or expired; its sessions are wiped. */
   LOGGED_OUT
 }

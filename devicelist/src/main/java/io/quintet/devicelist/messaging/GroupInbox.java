@@ -120,7 +120,7 @@ final class GroupInbox {
         content.timestamp, content.payload, List.of(), content.groupId,
         inbox.stale(content.lists), sender.account().equals(self.account));
     boolean fresh = ctx.store.atomically(() -> {
-      if (!inbox.seen.mark(sender, content.messageId, content.timestamp)) {
+      if (!inbox.seen.mark(sender, content.messageId, content.timestamp, content.resend)) {
         return false; // it came pairwise first (an answer to a retry request)
       }
       if (hook != null) {

@@ -202,7 +202,7 @@ final class Inbox {
       throw new Refused(rejected(Received.Rejected.Reason.MALFORMED,
           "a sent transcript from another account"));
     }
-    if (!seen.mark(e.sender(), content.messageId, content.timestamp)) {
+    if (!seen.mark(e.sender(), content.messageId, content.timestamp, content.resend)) {
       return new Received.Duplicate(e.sender(), e.messageIdHex());
     }
     if (content.kind == Content.Kind.GROUP_KEY) {

@@ -173,7 +173,10 @@ final class Lifecycle {
   private void keepPrimaryListFresh() {
     synchronized (publishLock) {
       try {
-        if (!ctx.clock.instant().isBefore(ownList().signedAt().plus(ctx.refreshAfter))) {
+        VerifiedDeviceList own = ownList();
+        if (own.status(ctx.clock.instant()) == VerifiedDeviceList.Status.EXPIRED) {
+          change(primary::refreshAfterExpiry); // its companions logged themselves out
+        } else if (!ctx.clock.instant().isBefore(own.signedAt().plus(ctx.refreshAfter))) {
           change(primary::refresh);
         } else if (ctx.store.loadState(Membership.NAMESPACE, UNPUBLISHED).isPresent()) {
           publishNewest();
@@ -294,15 +297,15 @@ final class Lifecycle {
       case PRIMARY:
         return DeviceStatus.ACTIVE;
       default:
-        try {
-          checkCompanion(false, false);
-        } catch (LoggedOutException e) {
-          return DeviceStatus.LOGGED_OUT;
-        } catch (IOException e) {
-          return DeviceStatus.LINK_PENDING;
+        // From what this device knows, without the server and without side effects: only
+        // refresh() or an operation may conclude that it was removed or expired.
+        Optional<VerifiedDeviceList> list = ctx.lists.known(m.account);
+        Instant now = ctx.clock.instant();
+        if (namesMe(list, now)) {
+          return list.get().status(now) == VerifiedDeviceList.Status.EXPIRING_SOON
+              ? DeviceStatus.EXPIRING_SOON : DeviceStatus.ACTIVE;
         }
-        return ownList().status(ctx.clock.instant()) == VerifiedDeviceList.Status.EXPIRING_SOON
-            ? DeviceStatus.EXPIRING_SOON : DeviceStatus.ACTIVE;
+        return m.confirmed ? DeviceStatus.CHECK_NEEDED : DeviceStatus.LINK_PENDING;
     }
   }
 

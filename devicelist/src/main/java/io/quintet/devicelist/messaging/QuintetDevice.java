@@ -80,7 +80,10 @@ public final class QuintetDevice {
     return ctx.store.identityKeyPair().identityKey();
   }
 
-  /** Where this device stands, from what it knows (no server call). */
+  /**
+   * Where this device stands, from what it knows (no server call, no side effect); {@link
+   * #refresh()} asks the server.
+   */
   public DeviceStatus status() {
     return lifecycle.status();
   }

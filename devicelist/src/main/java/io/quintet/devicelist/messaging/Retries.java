@@ -132,8 +132,9 @@ final class Retries {
     boolean own = requester.account().equals(self.account);
     Content content = own
         ? Content.sent(e.messageId(), sent.timestamp, sent.payload, sent.recipients, sent.groupId,
-            Map.of())
-        : Content.groupPayload(e.messageId(), sent.timestamp, sent.payload, sent.groupId, Map.of());
+            Map.of()).asResend()
+        : Content.groupPayload(e.messageId(), sent.timestamp, sent.payload, sent.groupId, Map.of())
+            .asResend();
     List<Envelope> envelopes = new ArrayList<>(2);
     if (sent.groupId != null) { // a group message: the key too, if the requester had it
       groups.redistribute(GroupId.of(sent.groupId), requester, vouched, self.address(), ownDigest,

@@ -9,10 +9,10 @@ import java.util.Arrays;
  * The message ids delivered from each sending device, so a message is delivered once even if
  * it comes again re-encrypted (a resend). The newest {@link #PER_SENDER} ids are kept with
  * their (authenticated) send times; when one is forgotten, its time becomes the sender's
- * <em>watermark</em>, and any message sent at or before the watermark counts as delivered. So a
- * server that asks the sender to send an old message again (its retry requests are not
- * authenticated) cannot get it delivered twice; the price is that a message first arriving
- * after {@link #PER_SENDER} newer ones from the same device is dropped as a duplicate.
+ * <em>watermark</em>, and a <em>resend</em> (marked as such inside the ciphertext) of a message
+ * sent at or before the watermark counts as delivered. So a server that gets an old message
+ * sent again (retry requests are not authenticated) cannot get it delivered twice. Originals
+ * need no watermark: the ratchet itself refuses a ciphertext it decrypted before.
  *
  * <p>Record layout: watermark (8 bytes) ‖ {id (16) ‖ time (8)}*, oldest first.
  */
@@ -39,9 +39,9 @@ final class SeenMessages {
   }
 
   /** Whether a message with {@code id}, sent at {@code time}, counts as delivered. */
-  boolean seen(DeviceAddress sender, byte[] id, long time) {
+  boolean seen(DeviceAddress sender, byte[] id, long time, boolean resend) {
     byte[] r = record(sender);
-    return time <= ByteBuffer.wrap(r, 0, Long.BYTES).getLong() || contains(r, id);
+    return resend && time <= ByteBuffer.wrap(r, 0, Long.BYTES).getLong() || contains(r, id);
   }
 
   /** Whether {@code id} is among the recent deliveries kept (the watermark aside). */
@@ -59,8 +59,8 @@ final class SeenMessages {
   }
 
   /** Records a delivery (inside the delivering transaction); false if it counts as seen. */
-  boolean mark(DeviceAddress sender, byte[] id, long time) {
-    if (seen(sender, id, time)) {
+  boolean mark(DeviceAddress sender, byte[] id, long time, boolean resend) {
+    if (seen(sender, id, time, resend)) {
       return false;
     }
     byte[] r = record(sender);

@@ -140,4 +140,10 @@ final class WorldLedger {
       throw new AssertionError(missing.size() + " deliveries missing: " + missing);
     }
   }
+
+  /** When the message was sent (its authenticated timestamp), if the ledger knows it. */
+  java.util.OptionalLong sentAt(String messageId) {
+    Send s = sends.get(messageId);
+    return s == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(s.timestamp);
+  }
 }

@@ -56,6 +56,10 @@ final class WorldModel {
   private final Map<DeviceAddress, Long> lastCheck = new HashMap<>();
   private final Map<DeviceAddress, Snapshot> known = new HashMap<>(); // a companion's own list
 
+  long now() {
+    return clock.millis();
+  }
+
   WorldModel(Clock clock) {
     this.clock = clock;
   }
@@ -81,13 +85,16 @@ final class WorldModel {
   }
 
   /**
-   * The primary of {@code account} sent or received: it re-signs a list a day old — today
-   * with every companion, even after the list expired (a defect, see {@link
-   * WorldFindingsTest#companionsThatExpiredAreNotReinstatedByThePrimarysNextList}; once fixed,
-   * an expired list's companions are to be dropped here).
+   * The primary of {@code account} sent or received: it re-signs a list a day old; a list that
+   * had expired is re-signed without its companions (they logged themselves out; see {@link
+   * WorldFindingsTest#companionsThatExpiredAreNotReinstatedByThePrimarysNextList}).
    */
   void primaryUsed(AccountId account) {
     Account a = accounts.get(account);
+    if (expired(account)) {
+      removed.addAll(a.companions);
+      a.companions.clear();
+    }
     if (!clock.instant().isBefore(a.signedAt.plus(REFRESH_AFTER))) {
       a.signedAt = clock.instant();
     }
@@ -157,10 +164,10 @@ final class WorldModel {
     if (confirmed.contains(companion)) {
       return Check.REMOVED;
     }
-    // Today's behaviour, a gap: see WorldFindingsTest#aCompanionRemovedBeforeItSawItsList...
-    // Once fixed, this is REMOVED as well.
-    return clock.millis() > linkedAt.get(companion) + EXPIRY.toMillis()
-        ? Check.EXPIRED : Check.NOT_LISTED_YET;
+    // Never saw itself listed: once its approval is older than any pending approval can be
+    // (Lifecycle allows an hour), a list that does not name it proves the removal.
+    return clock.millis() > linkedAt.get(companion) + Duration.ofHours(1).toMillis()
+        ? Check.REMOVED : Check.NOT_LISTED_YET;
   }
 
   /**

@@ -252,6 +252,13 @@ final class WorldNetwork {
       count.accept("rejected: sender no longer valid");
     } else if (r.reason() == Received.Rejected.Reason.TOO_MANY_RETRIES) {
       count.accept("rejected: too many retries");
+    } else if (r.reason() == Received.Rejected.Reason.UNKNOWN_MESSAGE
+        && e.type() == Envelope.Type.RETRY
+        && ledger.sentAt(e.messageIdHex()).stream().anyMatch(t ->
+            model.now() - t > SentMessages.MAX_RESEND_AGE.toMillis())) {
+      // A sender never sends a message again after a day (a late retry is likelier a replay).
+      ledger.excuse(e.messageIdHex(), e.sender(), "retry later than a resend is allowed");
+      count.accept("rejected: retry too late");
     } else {
       throw new AssertionError(e.recipient() + " rejected " + describe(e) + ": " + r
           + " (sender valid now: " + model.valid(e.sender()) + ")");
