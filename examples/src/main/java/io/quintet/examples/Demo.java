@@ -122,10 +122,19 @@ public final class Demo {
         .filter(e -> e.recipient().equals(laptop.address().orElseThrow())).findFirst().orElseThrow();
     show(w, laptop, laptop.decrypt(toLaptop));
     show(w, laptop, laptop.decrypt(toLaptop));
-    byte[] bytes = toLaptop.serialize();
-    bytes[bytes.length - 40] ^= 1;
+    Outgoing another = bobPhone.encrypt(List.of(w.alice), Payload.text("bring wine"));
+    Envelope next = another.envelopes().stream()
+        .filter(e -> e.recipient().equals(laptop.address().orElseThrow())).findFirst().orElseThrow();
+    byte[] bytes = next.serialize();
+    bytes[bytes.length / 2] ^= 1; // a bit flipped inside the ciphertext
     try {
-      show(w, laptop, laptop.decrypt(Envelope.parse(bytes)));
+      Received r = laptop.decrypt(Envelope.parse(bytes));
+      show(w, laptop, r); // the MAC fails: a retry request asks Bob's phone to send it again
+      if (r instanceof Received.Reply) {
+        w.server.deliver(((Received.Reply) r).envelopes());
+        w.receive(bobPhone).forEach(x -> show(w, bobPhone, x));
+        w.receive(laptop).forEach(x -> show(w, laptop, x));
+      }
     } catch (io.quintet.core.QuintetException e) {
       say("   [laptop] refused: " + e.getMessage());
     }
