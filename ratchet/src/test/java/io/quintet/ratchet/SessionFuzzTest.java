@@ -1,6 +1,7 @@
 package io.quintet.ratchet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -77,7 +78,7 @@ class SessionFuzzTest {
     try {
       record = SessionRecord.parse(stored);
     } catch (IllegalStateException corrupt) {
-      assertEquals(InvalidProtocolBufferException.class, corrupt.getCause().getClass(),
+      assertInstanceOf(InvalidProtocolBufferException.class, corrupt.getCause(),
           "a corrupt record must be reported as such");
       return;
     }
@@ -88,7 +89,7 @@ class SessionFuzzTest {
       try {
         record.previous(i);
       } catch (IllegalStateException corrupt) {
-        assertEquals(InvalidProtocolBufferException.class, corrupt.getCause().getClass());
+        assertInstanceOf(InvalidProtocolBufferException.class, corrupt.getCause());
       }
     }
   }

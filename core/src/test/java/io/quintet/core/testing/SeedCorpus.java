@@ -36,6 +36,10 @@ public final class SeedCorpus {
         .resolve(method);
   }
 
+  private static boolean isSeed(Path file) {
+    return !file.getFileName().toString().matches("(crash|timeout|oom|slow-unit|leak)-.*");
+  }
+
   /** Writes one seed file to the source tree. */
   public static void write(Class<?> fuzzTest, String method, String name, byte[] data) {
     try {
@@ -47,7 +51,11 @@ public final class SeedCorpus {
     }
   }
 
-  /** The committed seeds as the test class path holds them, sorted by file name. */
+  /**
+   * The committed seeds as the test class path holds them, sorted by file name. Findings that
+   * Jazzer saved there ({@code crash-*}, {@code timeout-*}, {@code oom-*}...) are regression
+   * inputs, not seeds, and are left out.
+   */
   public static List<byte[]> read(Class<?> fuzzTest, String method) {
     URL url = fuzzTest.getResource(fuzzTest.getSimpleName() + "Inputs/" + method);
     if (url == null) {
@@ -55,7 +63,7 @@ public final class SeedCorpus {
     }
     try (Stream<Path> files = Files.list(Paths.get(url.toURI()))) {
       List<byte[]> out = new ArrayList<>();
-      for (Path p : files.sorted().toArray(Path[]::new)) {
+      for (Path p : files.filter(SeedCorpus::isSeed).sorted().toArray(Path[]::new)) {
         out.add(Files.readAllBytes(p));
       }
       return out;
