@@ -62,12 +62,17 @@ class LinkFuzzTest {
 
   @FuzzTest
   void typedCode(byte[] data) {
-    Optional<byte[]> code = LinkCode.normalize(new String(data, StandardCharsets.UTF_8));
+    String typed = new String(data, StandardCharsets.UTF_8);
+    Optional<byte[]> code = LinkCode.normalize(typed);
     code.ifPresent(c -> {
       assertEquals(LinkCode.LENGTH, c.length);
       for (byte b : c) {
         assertTrue(LinkCode.ALPHABET.indexOf(b) >= 0, "normalized to a character outside the alphabet");
       }
+      // Nothing guessed: the typed characters, less separators, are the code up to ASCII case.
+      String kept = typed.replace(" ", "").replace("-", "");
+      assertTrue(kept.equalsIgnoreCase(new String(c, StandardCharsets.US_ASCII))
+          && kept.chars().allMatch(ch -> ch < 128), "normalized " + kept);
     });
   }
 }
