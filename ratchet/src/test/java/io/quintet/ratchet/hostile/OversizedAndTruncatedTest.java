@@ -1,6 +1,7 @@
 package io.quintet.ratchet.hostile;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertThrowsExactly;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quintet.core.InvalidMessageException;
@@ -40,7 +41,7 @@ class OversizedAndTruncatedTest {
     Guarded guardedBob = new Guarded(bob);
     guardedBob.watch(s -> s.addresses(alice.address).preKeys(1));
     for (byte[] bad : damaged(first.serialize())) {
-      assertThrows(InvalidMessageException.class,
+      assertThrowsExactly(InvalidMessageException.class,
           () -> guardedBob.cipherFrom(alice).decrypt(CiphertextMessage.Type.PREKEY, bad));
     }
     guardedBob.assertUntouched();
@@ -50,7 +51,7 @@ class OversizedAndTruncatedTest {
     CiphertextMessage next = alice.cipherTo(bob).encrypt(new byte[] {3});
     guardedBob.watch(s -> s.addresses(alice.address));
     for (byte[] bad : damaged(next.serialize())) {
-      assertThrows(InvalidMessageException.class,
+      assertThrowsExactly(InvalidMessageException.class,
           () -> guardedBob.cipherFrom(alice).decrypt(CiphertextMessage.Type.WHISPER, bad));
     }
     guardedBob.assertUntouched();
@@ -63,7 +64,8 @@ class OversizedAndTruncatedTest {
     GroupGuarded dave = new GroupGuarded("dave");
     SenderKeyDistributionMessage skdm = carol.builder.create(carol.address, group);
     for (byte[] bad : damaged(skdm.serialize())) {
-      assertThrows(InvalidMessageException.class, () -> SenderKeyDistributionMessage.parse(bad));
+      assertThrowsExactly(InvalidMessageException.class,
+          () -> SenderKeyDistributionMessage.parse(bad));
     }
     dave.builder.process(carol.address, skdm);
     byte[] message = carol.cipher.encrypt(group, new byte[] {1});

@@ -1,6 +1,7 @@
 package io.quintet.ratchet.hostile;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertThrowsExactly;
 
 import io.quintet.core.DuplicateMessageException;
 import io.quintet.core.InvalidKeyIdException;
@@ -25,7 +26,7 @@ class ReflectionTest {
     Guarded.exchange(alice, bob, KemType.ML_KEM_1024);
     CiphertextMessage mine = alice.cipherTo(bob).encrypt(new byte[] {7});
     guardedAlice.watch(s -> s.addresses(bob.address));
-    assertThrows(InvalidMessageException.class, () -> guardedAlice.receive(bob, mine));
+    assertThrowsExactly(InvalidMessageException.class, () -> guardedAlice.receive(bob, mine));
     guardedAlice.assertUntouched();
   }
 

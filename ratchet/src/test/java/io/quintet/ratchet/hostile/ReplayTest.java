@@ -2,6 +2,7 @@ package io.quintet.ratchet.hostile;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertThrowsExactly;
 
 import io.quintet.core.DuplicateMessageException;
 import io.quintet.core.InvalidMessageException;
@@ -55,7 +56,8 @@ class ReplayTest {
     // receiving chains are kept), so their messages are refused as undecryptable.
     assertThrows(DuplicateMessageException.class,
         () -> guardedBob.receive(alice, delivered.get(delivered.size() - 1)));
-    assertThrows(InvalidMessageException.class, () -> guardedBob.receive(alice, delivered.get(0)));
+    assertThrowsExactly(InvalidMessageException.class,
+        () -> guardedBob.receive(alice, delivered.get(0)));
     guardedBob.assertUntouched();
   }
 
