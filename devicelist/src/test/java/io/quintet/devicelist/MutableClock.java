@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. */
+/** A clock tests move by hand (public for the tests of other packages). */
 public final class MutableClock extends Clock {
   private Instant now;
 

@@ -11,21 +11,24 @@ import io.quintet.core.keys.PreKeyBundle;
 import io.quintet.core.keys.SignedPreKey;
 import io.quintet.core.store.memory.InMemoryProtocolStore;
 
-/** A device with a fresh identity and a stock of prekeys, for session tests. */
-final class TestDevices {
-  final DeviceAddress address;
-  final InMemoryProtocolStore store;
+/**
+ * A device with a fresh identity and a stock of prekeys, for session tests (public for the
+ * hostile-input tests in {@code io.quintet.ratchet.hostile}).
+ */
+public final class TestDevices {
+  public final DeviceAddress address;
+  public final InMemoryProtocolStore store;
   /** Ratchet keys of messages this device decrypted (tests use it to reason about chains). */
   final java.util.Set<io.quintet.core.keys.Curve25519PublicKey> seenRatchetKeys = new java.util.HashSet<>();
   private int nextPreKeyId = 1;
 
-  TestDevices(String account, int device) {
+  public TestDevices(String account, int device) {
     this.address = DeviceAddress.of(AccountId.of(account), DeviceId.of(device));
     this.store = InMemoryProtocolStore.create(IdentityKeyPair.generate(), 1 + (account.hashCode() & 0x3FFF));
   }
 
   /** A bundle with a fresh signed prekey, one-time prekey and (unless null) KEM prekey. */
-  PreKeyBundle bundle(KemType kem) {
+  public PreKeyBundle bundle(KemType kem) {
     int id = nextPreKeyId++;
     IdentityKeyPair identity = store.identityKeyPair();
     SignedPreKey spk = SignedPreKey.generate(id, System.currentTimeMillis(), identity);
@@ -47,17 +50,17 @@ final class TestDevices {
     return b.build();
   }
 
-  SessionCipher cipherTo(TestDevices peer) {
+  public SessionCipher cipherTo(TestDevices peer) {
     return new SessionCipher(store, peer.address, SessionPolicy.builder().allowX3dh(true).build());
   }
 
   /** Alice (this) builds a session to {@code peer} from its bundle. */
-  void startSessionWith(TestDevices peer, KemType kem) throws Exception {
+  public void startSessionWith(TestDevices peer, KemType kem) throws Exception {
     new SessionBuilder(store, peer.address, SessionPolicy.builder().allowX3dh(true).build())
         .process(peer.bundle(kem));
   }
 
-  byte[] sessionWith(TestDevices peer) {
+  public byte[] sessionWith(TestDevices peer) {
     return store.loadSession(peer.address).orElseThrow();
   }
 }

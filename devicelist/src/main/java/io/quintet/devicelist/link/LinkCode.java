@@ -63,14 +63,18 @@ public final class LinkCode {
     }
     byte[] out = new byte[LENGTH];
     int n = 0;
-    for (char c : typed.toUpperCase(java.util.Locale.ROOT).toCharArray()) {
+    for (int i = 0; i < typed.length(); i++) {
+      char c = typed.charAt(i);
       if (c == ' ' || c == '-') {
         continue;
       }
-      if (ALPHABET.indexOf(c) < 0 || n == LENGTH) {
+      // ASCII case folding only: String.toUpperCase would turn "ß" into "SS" and "ſ" into "S",
+      // guessing alphabet letters from characters that are not in it.
+      char upper = c >= 'a' && c <= 'z' ? (char) (c - ('a' - 'A')) : c;
+      if (ALPHABET.indexOf(upper) < 0 || n == LENGTH) {
         return Optional.empty();
       }
-      out[n++] = (byte) c;
+      out[n++] = (byte) upper;
     }
     return n == LENGTH ? Optional.of(out) : Optional.empty();
   }

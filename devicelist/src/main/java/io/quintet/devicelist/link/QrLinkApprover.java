@@ -63,20 +63,28 @@ public final class QrLinkApprover {
     if (companion.equals(primary.identityKey())) {
       throw new InvalidMessageException("a primary cannot link itself");
     }
-    DeviceIdentity approval = devices.approve(companion);
-    byte[] plain = Approvals.encode(approval, primary.identityKey());
+    // Agree first: a code whose ephemeral key is unusable must be refused before the primary
+    // reserves a device id and a pending approval for it.
     Curve25519KeyPair ephemeral = Curve25519KeyPair.generate();
-    byte[] ref = offer.getRef().toByteArray();
-    byte[] key;
+    byte[] shared;
     try {
-      key = QrLinkKeys.sealingKey(ephemeral.privateKey().agree(companionEphemeral),
-          offer.getSecret().toByteArray(), ref, companionEphemeral.serialize(),
-          ephemeral.publicKey().serialize(), companion.serialize());
+      shared = ephemeral.privateKey().agree(companionEphemeral);
     } catch (InvalidKeyException e) {
       throw new InvalidMessageException("the QR code's ephemeral key is unusable");
     } finally {
       ephemeral.privateKey().destroy();
     }
+    DeviceIdentity approval;
+    try {
+      approval = devices.approve(companion);
+    } catch (DeviceListException e) {
+      Arrays.fill(shared, (byte) 0);
+      throw e;
+    }
+    byte[] plain = Approvals.encode(approval, primary.identityKey());
+    byte[] ref = offer.getRef().toByteArray();
+    byte[] key = QrLinkKeys.sealingKey(shared, offer.getSecret().toByteArray(), ref,
+        companionEphemeral.serialize(), ephemeral.publicKey().serialize(), companion.serialize());
     byte[] ciphertext = AesGcm.encrypt(key, QrLinkKeys.NONCE, plain, ref);
     Arrays.fill(key, (byte) 0);
     return SealedApproval.newBuilder()

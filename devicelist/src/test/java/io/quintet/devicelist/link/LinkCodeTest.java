@@ -60,6 +60,17 @@ class LinkCodeTest {
   }
 
   @Test
+  void nonAsciiLettersAreRefusedNotFoldedIntoTheAlphabet() {
+    // Found while writing LinkFuzzTest's oracle: Unicode upper-casing made "ßßßß" the code
+    // SSSSSSSS and "ſ" an S.
+    assertFalse(LinkCode.normalize("ßßßß").isPresent());
+    assertFalse(LinkCode.normalize("SSSS-SSSſ").isPresent());
+    assertFalse(LinkCode.normalize("ﬀﬀ-FFFF").isPresent());
+    assertArrayEquals("SSSSSSSS".getBytes(StandardCharsets.US_ASCII),
+        LinkCode.normalize("ssss-ssss").orElseThrow());
+  }
+
+  @Test
   void codesExpireAndAreRedactedAndDestroyable() {
     LinkCode c = LinkCode.generate(NOW, Duration.ofMinutes(3));
     assertFalse(c.isExpired(NOW.plusSeconds(179)));

@@ -91,6 +91,22 @@ class QrLinkHardeningTest {
     assertEquals(ByteString.copyFrom(offer.ref()), parsed.getRef());
   }
 
+  @Test
+  void aCodeWithAnUnusableEphemeralKeyReservesNoDeviceId() throws Exception {
+    // Found in review for the fuzzing work: the primary reserved an id and a pending approval
+    // before the ephemeral agreement refused the code, so each such scan burned a device id.
+    QrLinkOffer offer = QrLinkOffer.create(IdentityKeyPair.generate(), now, Duration.ofMinutes(2));
+    QrOffer parsed = QrOffer.parseFrom(
+        Base64.getUrlDecoder().decode(offer.payload().substring(QrLinkOffer.PREFIX.length())));
+    byte[] lowOrder = new byte[33];
+    lowOrder[0] = 0x05; // u = 0: X25519 with it gives the all-zero secret
+    String hostile = QrLinkOffer.PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(
+        parsed.toBuilder().setEphemeralKey(ByteString.copyFrom(lowOrder)).build().toByteArray());
+    assertThrows(InvalidMessageException.class, () -> QrLinkApprover.approve(devices, phone, hostile, now));
+    assertEquals(1, devices.approve(IdentityKeyPair.generate().identityKey()).keyIndex(),
+        "the refused code reserved a device id");
+  }
+
   /** A clock tests move forward. */
   private final class MutableLater extends Clock {
     Instant now = QrLinkHardeningTest.this.now;

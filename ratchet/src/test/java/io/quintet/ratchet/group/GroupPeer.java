@@ -21,6 +21,11 @@ final class GroupPeer {
     cipher = new GroupCipher(store, address);
   }
 
+  /** The address of device {@code device} of {@code account}. */
+  static DeviceAddress addressOf(String account, int device) {
+    return DeviceAddress.of(AccountId.of(account), DeviceId.of(device));
+  }
+
   /** The stored record bytes this peer holds for {@code sender}'s key. */
   byte[] record(DeviceAddress sender, UUID distributionId) {
     return store.loadSenderKey(sender, distributionId).orElse(null);
