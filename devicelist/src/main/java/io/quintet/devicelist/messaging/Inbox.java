@@ -51,7 +51,7 @@ final class Inbox {
     this.lifecycle = lifecycle;
     this.retries = retries;
     this.groups = groups;
-    this.seen = new SeenMessages(ctx.store);
+    this.seen = new SeenMessages(ctx.store, ctx.clock);
   }
 
   /** A content that authenticated but is not acceptable; rolls the transaction back. */
@@ -201,6 +201,11 @@ final class Inbox {
     if (content.kind == Content.Kind.SENT && !ownAccount) {
       throw new Refused(rejected(Received.Rejected.Reason.MALFORMED,
           "a sent transcript from another account"));
+    }
+    if (seen.tooOld(content.timestamp, content.resend)) {
+      throw new Refused(rejected(Received.Rejected.Reason.TOO_OLD,
+          "a resend of a message sent more than " + SeenMessages.RESEND_HORIZON.toDays()
+              + " days ago cannot be told from a replay; it is refused"));
     }
     if (!seen.mark(e.sender(), content.messageId, content.timestamp, content.resend)) {
       return new Received.Duplicate(e.sender(), e.messageIdHex());

@@ -133,6 +133,7 @@ final class Lifecycle {
   }
 
   private static final String UNPUBLISHED = "unpublished";
+  private static final String PUBLISHED_AT = "published-at";
   private final Object publishLock = new Object();
 
   /**
@@ -144,15 +145,16 @@ final class Lifecycle {
   <E extends Exception> SignedDeviceList change(ListChange<E> change) throws E, IOException {
     synchronized (publishLock) {
       SignedDeviceList list = change.sign();
+      // Marked first: a crash after storing the list must still leave it to be published.
+      ctx.store.atomically(() -> {
+        ctx.store.storeState(Membership.NAMESPACE, UNPUBLISHED, new byte[] {1});
+        return null;
+      });
       try {
         ctx.verifier.accept(list);
       } catch (QuintetException e) {
         throw new IllegalStateException("the primary's own list does not verify", e);
       }
-      ctx.store.atomically(() -> {
-        ctx.store.storeState(Membership.NAMESPACE, UNPUBLISHED, new byte[] {1});
-        return null;
-      });
       publishNewest();
       return list;
     }
@@ -161,9 +163,12 @@ final class Lifecycle {
   /** Publishes the primary's newest list and clears the unpublished mark. */
   private void publishNewest() throws IOException {
     synchronized (publishLock) {
-      ctx.server.publishDeviceList(primary.current());
+      SignedDeviceList newest = primary.current();
+      ctx.server.publishDeviceList(newest);
       ctx.store.atomically(() -> {
         ctx.store.deleteState(Membership.NAMESPACE, UNPUBLISHED);
+        ctx.store.storeState(Membership.NAMESPACE, PUBLISHED_AT,
+            java.nio.ByteBuffer.allocate(Long.BYTES).putLong(newest.timestamp()).array());
         return null;
       });
     }
@@ -174,7 +179,13 @@ final class Lifecycle {
     synchronized (publishLock) {
       try {
         VerifiedDeviceList own = ownList();
-        if (own.status(ctx.clock.instant()) == VerifiedDeviceList.Status.EXPIRED) {
+        // Companions judge by what reached the server: a list signed while offline and never
+        // published kept nobody valid, so expiry counts from the last published signature.
+        long published = ctx.store.loadState(Membership.NAMESPACE, PUBLISHED_AT)
+            .filter(b -> b.length == Long.BYTES)
+            .map(b -> java.nio.ByteBuffer.wrap(b).getLong())
+            .orElse(own.signedAt().toEpochMilli());
+        if (ctx.clock.millis() >= published + ctx.linkPolicy.companionExpiry().toMillis()) {
           change(primary::refreshAfterExpiry); // its companions logged themselves out
         } else if (!ctx.clock.instant().isBefore(own.signedAt().plus(ctx.refreshAfter))) {
           change(primary::refresh);

@@ -199,8 +199,13 @@ public sealed interface Received
       TOO_MANY_RETRIES,
       /** A retry request for a message this device no longer has (or never sent). */
       UNKNOWN_MESSAGE,
-      /** Decryption failed and no retry can help (e.g. a group message without its key). */
-      UNDECRYPTABLE
+      /** Decryption failed and no retry can help. */
+      UNDECRYPTABLE,
+      /**
+       * A message sent again long after it was first sent (days): it cannot be told from a
+       * replay, so it is refused; the app may show a gap in the conversation.
+       */
+      TOO_OLD
     }
 
     private final Reason reason;

@@ -3,80 +3,82 @@ package io.quintet.devicelist.messaging;
 import io.quintet.core.DeviceAddress;
 import io.quintet.core.store.ProtocolStore;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The message ids delivered from each sending device, so a message is delivered once even if
- * it comes again re-encrypted (a resend). The newest {@link #PER_SENDER} ids are kept with
- * their (authenticated) send times; when one is forgotten, its time becomes the sender's
- * <em>watermark</em>, and a <em>resend</em> (marked as such inside the ciphertext) of a message
- * sent at or before the watermark counts as delivered. So a server that gets an old message
- * sent again (retry requests are not authenticated) cannot get it delivered twice. Originals
- * need no watermark: the ratchet itself refuses a ciphertext it decrypted before.
+ * it comes again re-encrypted (a resend answering a retry request, which the server can
+ * forge). A sender answers retries only for a day ({@link SentMessages#MAX_RESEND_AGE}), so
+ * each delivered id is remembered for {@link #KEEP} by this device's clock, and a resend that
+ * claims to be older than {@link #RESEND_HORIZON} (only a badly skewed sender clock, or a
+ * replay) counts as delivered. Originals need no more: the ratchet itself refuses a ciphertext
+ * it decrypted before.
  *
- * <p>Record layout: watermark (8 bytes) ‖ {id (16) ‖ time (8)}*, oldest first.
+ * <p>One small record per delivered id (namespace {@link #NAMESPACE}, value: the delivery
+ * time), written in the delivering transaction; old ones are pruned now and then.
  */
 final class SeenMessages {
   static final String NAMESPACE = "quintet.seen";
-  static final int PER_SENDER = 256;
-  private static final int ID = Envelope.MESSAGE_ID_BYTES;
-  private static final int ENTRY = ID + Long.BYTES;
+  static final Duration RESEND_HORIZON = SentMessages.MAX_RESEND_AGE.multipliedBy(2);
+  static final Duration KEEP = RESEND_HORIZON.plus(Duration.ofDays(1));
+  private static final int PRUNE_EVERY = 512;
 
   private final ProtocolStore store;
+  private final Clock clock;
+  private final AtomicInteger marks = new AtomicInteger();
 
-  SeenMessages(ProtocolStore store) {
+  SeenMessages(ProtocolStore store, Clock clock) {
     this.store = store;
+    this.clock = clock;
   }
 
-  private byte[] record(DeviceAddress sender) {
-    byte[] stored = store.loadState(NAMESPACE, sender.toString()).orElse(null);
-    if (stored == null || stored.length < Long.BYTES
-        || (stored.length - Long.BYTES) % ENTRY != 0) {
-      // None yet (or damaged: start over): no watermark.
-      return ByteBuffer.allocate(Long.BYTES).putLong(Long.MIN_VALUE).array();
-    }
-    return stored;
+  private static String key(DeviceAddress sender, byte[] id) {
+    return sender + "/" + HexFormat.of().formatHex(id);
   }
 
-  /** Whether a message with {@code id}, sent at {@code time}, counts as delivered. */
-  boolean seen(DeviceAddress sender, byte[] id, long time, boolean resend) {
-    byte[] r = record(sender);
-    return resend && time <= ByteBuffer.wrap(r, 0, Long.BYTES).getLong() || contains(r, id);
-  }
-
-  /** Whether {@code id} is among the recent deliveries kept (the watermark aside). */
+  /** Whether {@code id} from {@code sender} was delivered (within {@link #KEEP}). */
   boolean recentlyDelivered(DeviceAddress sender, byte[] id) {
-    return contains(record(sender), id);
+    return store.loadState(NAMESPACE, key(sender, id)).isPresent();
   }
 
-  private static boolean contains(byte[] r, byte[] id) {
-    for (int i = Long.BYTES; i + ENTRY <= r.length; i += ENTRY) {
-      if (Arrays.equals(r, i, i + ID, id, 0, ID)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Records a delivery (inside the delivering transaction); false if it counts as seen. */
+  /**
+   * Records a delivery (inside the delivering transaction); false if it counts as delivered
+   * already: a known id, or a resend older than the horizon.
+   */
   boolean mark(DeviceAddress sender, byte[] id, long time, boolean resend) {
-    if (seen(sender, id, time, resend)) {
+    long now = clock.millis();
+    if (tooOld(time, resend)) {
       return false;
     }
-    byte[] r = record(sender);
-    ByteBuffer in = ByteBuffer.wrap(r);
-    long watermark = in.getLong();
-    int entries = (r.length - Long.BYTES) / ENTRY;
-    int drop = Math.max(0, entries + 1 - PER_SENDER);
-    for (int k = 0; k < drop; k++) {
-      watermark = Math.max(watermark, ByteBuffer.wrap(r, Long.BYTES + k * ENTRY + ID, Long.BYTES)
-          .getLong());
+    if (recentlyDelivered(sender, id)) {
+      return false;
     }
-    ByteBuffer out = ByteBuffer.allocate(Long.BYTES + (entries - drop + 1) * ENTRY);
-    out.putLong(watermark);
-    out.put(r, Long.BYTES + drop * ENTRY, (entries - drop) * ENTRY);
-    out.put(id, 0, ID).putLong(time);
-    store.storeState(NAMESPACE, sender.toString(), out.array());
+    store.storeState(NAMESPACE, key(sender, id), ByteBuffer.allocate(Long.BYTES).putLong(now).array());
+    if (marks.incrementAndGet() % PRUNE_EVERY == 0) {
+      prune(now);
+    }
     return true;
+  }
+
+  /**
+   * Whether a resend claims a send time older than {@link #RESEND_HORIZON}: its id may have been
+   * forgotten, so it cannot be told from a replay and is refused (the message may be lost).
+   */
+  boolean tooOld(long time, boolean resend) {
+    return resend && time < clock.millis() - RESEND_HORIZON.toMillis();
+  }
+
+  private void prune(long now) {
+    for (String k : store.stateKeys(NAMESPACE)) {
+      Optional<byte[]> at = store.loadState(NAMESPACE, k);
+      if (at.isEmpty() || at.get().length != Long.BYTES
+          || ByteBuffer.wrap(at.get()).getLong() < now - KEEP.toMillis()) {
+        store.deleteState(NAMESPACE, k);
+      }
+    }
   }
 }

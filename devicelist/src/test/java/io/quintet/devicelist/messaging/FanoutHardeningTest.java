@@ -66,7 +66,7 @@ class FanoutHardeningTest {
     Outgoing first = phone.encrypt(List.of(bob), Payload.text("transfer 100 EUR"));
     world.server.deliverAll(first.envelopes());
     delivered(world.receive(bobPhone).get(0));
-    for (int i = 0; i < SeenMessages.PER_SENDER; i++) {
+    for (int i = 0; i < BUSY_CHAT; i++) {
       world.clock.advance(Duration.ofMillis(1));
       world.server.deliverAll(phone.encrypt(List.of(bob), Payload.text("m" + i)).envelopes());
     }
@@ -164,5 +164,54 @@ class FanoutHardeningTest {
     assertEquals(HexFormat.of().formatHex(before),
         HexFormat.of().formatHex(store(phone).loadSession(bobPhone.address().get()).orElseThrow()));
     assertFalse(store(phone).loadSession(DeviceAddress.of(bob, DeviceId.of(1))).isPresent());
+  }
+
+  @Test
+  void aHealingResendOfAnOldNeverDeliveredMessageIsDelivered() throws Exception {
+    QuintetDevice phone = world.primary("alice");
+    QuintetDevice bobPhone = world.primary("bob");
+    world.server.deliverAll(phone.encrypt(List.of(bob), Payload.text("hello")).envelopes());
+    world.receive(bobPhone).forEach(FanoutHardeningTest::delivered);
+    world.server.deliverAll(bobPhone.encrypt(List.of(alice), Payload.text("hi")).envelopes());
+    world.receive(phone);
+    Envelope orig = phone.encrypt(List.of(bob), Payload.text("the important one")).envelopes().get(0);
+    for (int i = 0; i < BUSY_CHAT; i++) {
+      world.clock.advance(Duration.ofMillis(1));
+      world.server.deliverAll(phone.encrypt(List.of(bob), Payload.text("m" + i)).envelopes());
+    }
+    world.receive(bobPhone).forEach(FanoutHardeningTest::delivered);
+    byte[] body = orig.body(); // it arrives late and broken
+    body[body.length - 3] ^= 1;
+    Envelope broken = new Envelope(orig.messageId(), orig.sender(), orig.recipient(),
+        orig.type(), body, orig.timestamp(), new byte[0], new byte[0]);
+    Received ask = bobPhone.decrypt(broken);
+    Received answer = phone.decrypt(assertInstanceOf(Received.Reply.class, ask).envelopes().get(0));
+    world.server.deliverAll(assertInstanceOf(Received.Reply.class, answer).envelopes());
+    assertEquals("the important one", delivered(world.receive(bobPhone).get(0)).payload().text());
+  }
+
+  private static final int BUSY_CHAT = 300; // more than any count-bounded memory of ids
+
+  @Test
+  void aPrimaryThatReSignedOfflineDropsTheCompanionsWhoseListExpiredOnTheServer()
+      throws Exception {
+    QuintetDevice phone = world.primary("alice");
+    QuintetDevice laptop = world.linkByQr(phone);
+    QuintetDevice bobPhone = world.primary("bob");
+    world.server.offline = true;
+    for (int d = 0; d < 16; d++) {
+      world.clock.advance(Duration.ofDays(1));
+      try {
+        phone.encrypt(List.of(bob), Payload.text("offline"));
+      } catch (IOException e) {
+        // the server is unreachable: the phone re-signs locally but cannot publish
+      }
+    }
+    world.server.offline = false;
+    assertEquals(DeviceStatus.LOGGED_OUT, laptop.refresh());
+    phone.encrypt(List.of(bob), Payload.text("back online"));
+    Outgoing o = bobPhone.encrypt(List.of(alice), Payload.text("hi"));
+    assertTrue(o.envelopes().stream().noneMatch(e -> e.recipient().equals(laptop.address().get())),
+        "nobody encrypts to the logged-out laptop");
   }
 }

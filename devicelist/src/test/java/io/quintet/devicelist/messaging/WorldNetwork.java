@@ -250,6 +250,11 @@ final class WorldNetwork {
       DeviceAddress excused = e.type() == Envelope.Type.RETRY ? e.sender() : e.recipient();
       ledger.excuse(e.messageIdHex(), excused, "rejected, its sender no longer valid");
       count.accept("rejected: sender no longer valid");
+    } else if (r.reason() == Received.Rejected.Reason.TOO_OLD
+        && ledger.sentAt(e.messageIdHex()).stream().anyMatch(t ->
+            model.now() - t > SeenMessages.RESEND_HORIZON.toMillis())) {
+      ledger.excuse(e.messageIdHex(), e.recipient(), "resend older than the replay horizon");
+      count.accept("rejected: resend too old");
     } else if (r.reason() == Received.Rejected.Reason.TOO_MANY_RETRIES) {
       count.accept("rejected: too many retries");
     } else if (r.reason() == Received.Rejected.Reason.UNKNOWN_MESSAGE
