@@ -17,7 +17,7 @@ final class AppConnection {
 
   private AppConnection() {}
 
-  static Connection guard(Database db, Conn tx) {
+  static Connection guard(Database db, Database.Transaction tx) {
     return (Connection) Proxy.newProxyInstance(
         Connection.class.getClassLoader(),
         new Class<?>[] {Connection.class},
@@ -28,12 +28,12 @@ final class AppConnection {
             throw new IllegalStateException("the store owns the transaction: throw from the"
                 + " atomically work to roll back, return to commit (" + name + " refused)");
           }
-          if (db.boundConnection() != tx && method.getDeclaringClass() != Object.class) {
+          if (db.currentTransaction() != tx && method.getDeclaringClass() != Object.class) {
             throw new IllegalStateException(
                 "currentConnection() is valid only inside the atomically call that returned it");
           }
           try {
-            return method.invoke(tx.connection, args);
+            return method.invoke(tx.conn.connection, args);
           } catch (InvocationTargetException e) {
             throw e.getCause();
           }

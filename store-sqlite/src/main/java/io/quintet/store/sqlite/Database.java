@@ -34,7 +34,16 @@ final class Database implements AutoCloseable {
   private final SQLiteConfig config;
   private final Conn writer;
   private final ReentrantLock writeLock = new ReentrantLock();
-  private final ThreadLocal<Conn> bound = new ThreadLocal<>();
+  /** One outermost transaction; a fresh object each time, so stale handles can be told apart. */
+  static final class Transaction {
+    final Conn conn;
+
+    Transaction(Conn conn) {
+      this.conn = conn;
+    }
+  }
+
+  private final ThreadLocal<Transaction> bound = new ThreadLocal<>();
   private final BlockingQueue<Conn> idleReaders = new ArrayBlockingQueue<>(MAX_READERS);
   private final AtomicInteger readers = new AtomicInteger();
   private volatile EpochKeeper epochs;
@@ -74,6 +83,12 @@ final class Database implements AutoCloseable {
 
   /** The connection bound to the calling thread's transaction, or null. */
   Conn boundConnection() {
+    Transaction tx = bound.get();
+    return tx == null ? null : tx.conn;
+  }
+
+  /** The calling thread's transaction, or null. */
+  Transaction currentTransaction() {
     return bound.get();
   }
 
@@ -86,7 +101,7 @@ final class Database implements AutoCloseable {
     try {
       checkOpen();
       long changesBefore = begin();
-      bound.set(writer);
+      bound.set(new Transaction(writer));
       T result;
       try {
         result = work.run();
@@ -152,7 +167,7 @@ final class Database implements AutoCloseable {
 
   /** Reads on the bound connection inside a transaction, else on a pooled reader. */
   <T> T read(Sql<T> sql) {
-    Conn conn = bound.get();
+    Conn conn = boundConnection();
     if (conn != null) {
       return run(conn, sql);
     }
@@ -168,7 +183,7 @@ final class Database implements AutoCloseable {
   /** Runs {@code sql} in one transaction, failures as checked {@link StoreException}s. */
   <T> T transact(Sql<T> sql) throws StoreException {
     try {
-      return atomically(() -> run(bound.get(), sql));
+      return atomically(() -> run(boundConnection(), sql));
     } catch (UncheckedStoreException e) {
       throw e.getCause();
     }
@@ -176,7 +191,7 @@ final class Database implements AutoCloseable {
 
   /** Writes in the calling thread's transaction, or in one of their own. */
   <T> T write(Sql<T> sql) {
-    return atomically(() -> run(bound.get(), sql));
+    return atomically(() -> run(boundConnection(), sql));
   }
 
   private static <T> T run(Conn conn, Sql<T> sql) {

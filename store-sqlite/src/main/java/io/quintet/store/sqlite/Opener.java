@@ -71,6 +71,7 @@ final class Opener {
         }
         upgrade(c);
         checkKey(c, sealer);
+        Meta.getLong(c, Meta.EPOCH); // present, or the file is not one we wrote
         int id = (int) Meta.getLong(c, Meta.REGISTRATION_ID);
         found[0] = readIdentity(c, sealer, id);
         return id;

@@ -49,13 +49,18 @@ final class Schema {
 
   /** Applies migrations {@code from}..current inside the caller's transaction. */
   static void migrate(Conn conn, int from) throws SQLException {
-    for (int version = from; version < MIGRATIONS.size(); version++) {
-      for (String sql : MIGRATIONS.get(version)) {
+    migrate(conn, from, MIGRATIONS);
+  }
+
+  /** As {@link #migrate(Conn, int)} with a given list (tests check partial failures). */
+  static void migrate(Conn conn, int from, List<List<String>> migrations) throws SQLException {
+    for (int version = from; version < migrations.size(); version++) {
+      for (String sql : migrations.get(version)) {
         conn.exec(sql);
       }
     }
     conn.exec("PRAGMA application_id = " + APPLICATION_ID);
-    conn.exec("PRAGMA user_version = " + MIGRATIONS.size());
+    conn.exec("PRAGMA user_version = " + migrations.size());
   }
 
   /** Whether the file holds no schema at all (a new or empty database). */

@@ -159,7 +159,7 @@ public final class SqliteStore implements ProtocolStore, AutoCloseable {
    * @throws IllegalStateException outside a transaction
    */
   public Connection currentConnection() {
-    Conn tx = db.boundConnection();
+    Database.Transaction tx = db.currentTransaction();
     if (tx == null) {
       throw new IllegalStateException("currentConnection() is only available inside atomically");
     }
