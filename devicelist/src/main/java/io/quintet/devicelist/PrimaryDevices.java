@@ -64,7 +64,22 @@ public final class PrimaryDevices {
   /** A new account: version 1, no companions. */
   public static PrimaryDevices create(IdentityKeyPair primary, AccountId account, LinkPolicy policy,
       Clock clock) {
-    SignedDeviceList first = SignedDeviceList.sign(primary, account, 1, clock.millis(), List.of(), 1);
+    return create(primary, account, policy, clock, 0);
+  }
+
+  /**
+   * A primary that replaces an earlier one of the account (reinstalled, new identity key):
+   * its first list, with no companions, continues after {@code previousVersion} — the newest
+   * version the server or the app knows — so receivers that accepted the old primary's lists
+   * see a newer list (and ask their user to trust the new primary key) rather than a rollback.
+   */
+  public static PrimaryDevices create(IdentityKeyPair primary, AccountId account, LinkPolicy policy,
+      Clock clock, long previousVersion) {
+    if (previousVersion < 0 || previousVersion == Long.MAX_VALUE) {
+      throw new IllegalArgumentException("previous version out of range");
+    }
+    SignedDeviceList first =
+        SignedDeviceList.sign(primary, account, previousVersion + 1, clock.millis(), List.of(), 1);
     return new PrimaryDevices(primary, account, policy, clock, first);
   }
 

@@ -8,8 +8,10 @@ import io.quintet.core.Limits;
 import io.quintet.core.NoSessionException;
 import io.quintet.core.QuintetException;
 import io.quintet.core.UntrustedIdentityException;
+import io.quintet.core.store.AppWriteException;
 import io.quintet.core.store.IdentityKeyStore.Direction;
 import io.quintet.core.store.ProtocolStore;
+import io.quintet.core.store.TransactionHook;
 import io.quintet.core.wire.PreKeySignalMessage;
 import io.quintet.core.wire.SignalMessage;
 import io.quintet.ratchet.internal.DoubleRatchet;
@@ -80,6 +82,22 @@ public final class SessionCipher {
    */
   public CiphertextMessage encrypt(byte[] plaintext)
       throws NoSessionException, UntrustedIdentityException {
+    try {
+      return encrypt(plaintext, null);
+    } catch (AppWriteException e) {
+      throw new AssertionError("no hook, no app write", e);
+    }
+  }
+
+  /**
+   * As {@link #encrypt(byte[])}, running the app's {@code hook} with the ciphertext inside the
+   * transaction that advances the session (e.g. to queue it in the app's outbox), so the two
+   * commit together or not at all.
+   *
+   * @throws AppWriteException if the hook failed; nothing was committed
+   */
+  public CiphertextMessage encrypt(byte[] plaintext, TransactionHook<? super CiphertextMessage> hook)
+      throws NoSessionException, UntrustedIdentityException, AppWriteException {
     Objects.requireNonNull(plaintext, "plaintext");
     if (plaintext.length > Limits.MAX_PLAINTEXT_BYTES) {
       throw new IllegalArgumentException("plaintext is larger than " + Limits.MAX_PLAINTEXT_BYTES
@@ -105,8 +123,9 @@ public final class SessionCipher {
                     pending.kemCiphertext, pending.baseKey, state.localIdentity(), message)
                     .serialize());
         return outcome(out, record, state, Direction.SENDING, null);
-      });
-    } catch (NoSessionException | UntrustedIdentityException | RuntimeException e) {
+      }, hook);
+    } catch (NoSessionException | UntrustedIdentityException | AppWriteException
+        | RuntimeException e) {
       throw e;
     } catch (QuintetException e) {
       throw new IllegalStateException("unexpected failure while encrypting", e);
@@ -117,10 +136,29 @@ public final class SessionCipher {
   public byte[] decrypt(CiphertextMessage.Type type, byte[] serialized)
       throws InvalidMessageException, InvalidKeyIdException, NoSessionException,
           UntrustedIdentityException {
+    try {
+      return decrypt(type, serialized, null);
+    } catch (AppWriteException e) {
+      throw new AssertionError("no hook, no app write", e);
+    }
+  }
+
+  /**
+   * As {@link #decrypt(CiphertextMessage.Type, byte[])}, running the app's {@code hook} with
+   * the plaintext inside the transaction that advances the session (e.g. to store the message),
+   * so a crash can never leave the session advanced and the message lost, or the reverse.
+   *
+   * @throws AppWriteException if the hook failed; nothing was committed and the message can
+   *     be decrypted again
+   */
+  public byte[] decrypt(CiphertextMessage.Type type, byte[] serialized,
+      TransactionHook<? super byte[]> hook)
+      throws InvalidMessageException, InvalidKeyIdException, NoSessionException,
+          UntrustedIdentityException, AppWriteException {
     Objects.requireNonNull(type, "type");
     return type == CiphertextMessage.Type.PREKEY
-        ? decrypt(PreKeySignalMessage.parse(serialized))
-        : decrypt(SignalMessage.parse(serialized));
+        ? decrypt(PreKeySignalMessage.parse(serialized), hook)
+        : decrypt(SignalMessage.parse(serialized), hook);
   }
 
   /**
@@ -132,6 +170,17 @@ public final class SessionCipher {
    */
   public byte[] decrypt(PreKeySignalMessage message)
       throws InvalidMessageException, InvalidKeyIdException, UntrustedIdentityException {
+    try {
+      return decrypt(message, null);
+    } catch (AppWriteException e) {
+      throw new AssertionError("no hook, no app write", e);
+    }
+  }
+
+  /** As {@link #decrypt(PreKeySignalMessage)}, with the app's writes in its transaction. */
+  public byte[] decrypt(PreKeySignalMessage message, TransactionHook<? super byte[]> hook)
+      throws InvalidMessageException, InvalidKeyIdException, UntrustedIdentityException,
+          AppWriteException {
     boolean[] consumedPreKeys = {false};
     byte[] plaintext;
     try {
@@ -143,9 +192,9 @@ public final class SessionCipher {
             DoubleRatchet.decrypt(state, message.message(), policy.maxForwardJumps(), keySource);
         consumedPreKeys[0] = consumed != null;
         return outcome(plain, record, state, Direction.RECEIVING, consumed);
-      });
+      }, hook);
     } catch (InvalidMessageException | InvalidKeyIdException | UntrustedIdentityException
-        | RuntimeException e) {
+        | AppWriteException | RuntimeException e) {
       throw e;
     } catch (QuintetException e) {
       throw new IllegalStateException("unexpected failure while decrypting", e);
@@ -166,9 +215,21 @@ public final class SessionCipher {
   public byte[] decrypt(SignalMessage message)
       throws InvalidMessageException, NoSessionException, UntrustedIdentityException {
     try {
-      return SessionTransaction.run(store, remote, stored -> decryptWithRecord(record(stored), message));
+      return decrypt(message, null);
+    } catch (AppWriteException e) {
+      throw new AssertionError("no hook, no app write", e);
+    }
+  }
+
+  /** As {@link #decrypt(SignalMessage)}, with the app's writes in its transaction. */
+  public byte[] decrypt(SignalMessage message, TransactionHook<? super byte[]> hook)
+      throws InvalidMessageException, NoSessionException, UntrustedIdentityException,
+          AppWriteException {
+    try {
+      return SessionTransaction.run(store, remote,
+          stored -> decryptWithRecord(record(stored), message), hook);
     } catch (InvalidMessageException | NoSessionException | UntrustedIdentityException
-        | RuntimeException e) {
+        | AppWriteException | RuntimeException e) {
       throw e;
     } catch (QuintetException e) {
       throw new IllegalStateException("unexpected failure while decrypting", e);
@@ -211,6 +272,12 @@ public final class SessionCipher {
     }
     throw new InvalidMessageException(
         "message decrypts with no session state (current: " + firstFailure.getMessage() + ")");
+  }
+
+  /** The peer's identity key in the current session, if there is one. */
+  public java.util.Optional<io.quintet.core.keys.IdentityKey> remoteIdentity() {
+    return store.loadSession(remote).map(SessionRecord::parse).map(SessionRecord::current)
+        .map(SessionState::remoteIdentity);
   }
 
   /** The peer's registration id from the current session, as Signal apps use it. */

@@ -3,8 +3,10 @@ package io.quintet.ratchet;
 import io.quintet.core.DeviceAddress;
 import io.quintet.core.QuintetException;
 import io.quintet.core.keys.IdentityKey;
+import io.quintet.core.store.AppWriteException;
 import io.quintet.core.store.IdentityKeyStore.Direction;
 import io.quintet.core.store.ProtocolStore;
+import io.quintet.core.store.TransactionHook;
 import io.quintet.ratchet.internal.SessionLocks;
 import java.util.Arrays;
 import java.util.concurrent.locks.ReentrantLock;
@@ -55,8 +57,23 @@ final class SessionTransaction {
     }
   }
 
+  /** Carries the app hook's failure out of the store transaction; never escapes. */
+  private static final class HookFailure extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    HookFailure(Exception cause) {
+      super(null, cause, false, false);
+    }
+  }
+
   static <T> T run(
       ProtocolStore store, DeviceAddress remote, Operation<T> operation) throws QuintetException {
+    return run(store, remote, operation, null);
+  }
+
+  /** As {@link #run(ProtocolStore, DeviceAddress, Operation)}, running {@code hook} before commit. */
+  static <T> T run(ProtocolStore store, DeviceAddress remote, Operation<T> operation,
+      TransactionHook<? super T> hook) throws QuintetException {
     if (store.inTransaction()) {
       throw new IllegalStateException(
           "Quintet operations must not run inside ProtocolStore.atomically (lock order)");
@@ -78,11 +95,20 @@ final class SessionTransaction {
             }
             store.storeSession(remote, outcome.record);
             store.saveIdentity(remote, outcome.identity);
+            if (hook != null) {
+              try {
+                hook.run(outcome.result);
+              } catch (Exception e) {
+                throw new HookFailure(e);
+              }
+            }
             return null;
           });
           return outcome.result;
         } catch (Conflict c) {
           continue; // someone else advanced the session: recompute from their record
+        } catch (HookFailure f) {
+          throw new AppWriteException(f.getCause());
         } catch (QuintetException | RuntimeException e) {
           throw e;
         } catch (Exception e) {

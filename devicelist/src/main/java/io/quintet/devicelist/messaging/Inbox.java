@@ -1,0 +1,204 @@
+package io.quintet.devicelist.messaging;
+
+import io.quintet.core.AccountId;
+import io.quintet.core.DeviceAddress;
+import io.quintet.core.DuplicateMessageException;
+import io.quintet.core.InvalidKeyIdException;
+import io.quintet.core.InvalidMessageException;
+import io.quintet.core.InvalidVersionException;
+import io.quintet.core.NoSessionException;
+import io.quintet.core.UntrustedIdentityException;
+import io.quintet.core.keys.IdentityKey;
+import io.quintet.core.store.AppWriteException;
+import io.quintet.core.store.TransactionHook;
+import io.quintet.core.wire.PreKeySignalMessage;
+import io.quintet.devicelist.VerifiedDeviceList;
+import io.quintet.ratchet.CiphertextMessage;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The receiving side: an envelope is accepted only from a device that its account's current
+ * verified list vouches for, with the identity the list names; it is delivered exactly once
+ * (the ratchet refuses a repeated ciphertext, and message ids already delivered are refused
+ * even when re-encrypted); a failure the sender can heal becomes a bounded retry request.
+ */
+final class Inbox {
+  static final String SEEN = "quintet.seen";
+  /** Delivered message ids remembered per sending device. */
+  private static final int SEEN_PER_SENDER = 256;
+
+  private final DeviceContext ctx;
+  private final Lifecycle lifecycle;
+  private final Retries retries;
+  private final Fanout fanout;
+
+  Inbox(DeviceContext ctx, Lifecycle lifecycle, Retries retries, Fanout fanout) {
+    this.ctx = ctx;
+    this.fanout = fanout;
+    this.lifecycle = lifecycle;
+    this.retries = retries;
+  }
+
+  /** A content that authenticated but is not acceptable; rolls the transaction back. */
+  private static final class Refused extends Exception {
+    private static final long serialVersionUID = 1L;
+    final Received result;
+
+    Refused(Received result) {
+      super(null, null, false, false);
+      this.result = result;
+    }
+  }
+
+  Received decrypt(Envelope e, TransactionHook<? super Received.Delivered> hook)
+      throws LoggedOutException, IOException, AppWriteException {
+    Membership self = lifecycle.ensureActive(false);
+    if (!e.recipient().equals(self.address())) {
+      return rejected(Received.Rejected.Reason.MALFORMED, "addressed to " + e.recipient());
+    }
+    if (e.sender().equals(self.address())) {
+      return rejected(Received.Rejected.Reason.MALFORMED, "claims to come from this device");
+    }
+    Optional<VerifiedDeviceList> list = senderList(e.sender());
+    if (list.isEmpty()) {
+      return rejected(Received.Rejected.Reason.NO_VALID_LIST,
+          "no verified device list of " + e.sender().account());
+    }
+    Optional<IdentityKey> vouched = list.get().identityOf(e.sender().device(), ctx.clock.instant());
+    if (vouched.isEmpty()) {
+      return rejected(Received.Rejected.Reason.DEVICE_NOT_IN_LIST,
+          e.sender() + " is not a valid device of its account");
+    }
+    switch (e.type()) {
+      case RETRY:
+        VerifiedDeviceList own = lifecycle.ownList();
+        return retries.answer(e, vouched.get(), self, DeviceLists.digest(own),
+            DeviceLists.digest(list.get()));
+      case GROUP:
+        return rejected(Received.Rejected.Reason.UNDECRYPTABLE, "group messages are handled by groups");
+      default:
+        return pairwise(e, self, vouched.get(), hook);
+    }
+  }
+
+  /** The sender's account list, refetched if the one we know does not name the sender. */
+  private Optional<VerifiedDeviceList> senderList(DeviceAddress sender) throws IOException {
+    Optional<VerifiedDeviceList> known = ctx.lists.known(sender.account());
+    if (known.isPresent()
+        && known.get().identityOf(sender.device(), ctx.clock.instant()).isPresent()) {
+      return known;
+    }
+    return ctx.lists.refresh(sender.account()).list;
+  }
+
+  private Received pairwise(Envelope e, Membership self, IdentityKey vouched,
+      TransactionHook<? super Received.Delivered> hook) throws AppWriteException {
+    DeviceAddress sender = e.sender();
+    byte[] body = e.body();
+    try {
+      if (e.type() == Envelope.Type.PREKEY) {
+        if (!PreKeySignalMessage.parse(body).identityKey().equals(vouched)) {
+          return rejected(Received.Rejected.Reason.UNTRUSTED_IDENTITY,
+              "first message from " + sender + " is not from the identity its list names");
+        }
+        if (ctx.store.identity(sender).map(k -> !k.equals(vouched)).orElse(false)) {
+          fanout.adopt(sender, vouched); // the verified list names a new identity here
+        }
+      } else if (ctx.store.identity(sender).map(k -> !k.equals(vouched)).orElse(false)) {
+        return rejected(Received.Rejected.Reason.UNTRUSTED_IDENTITY,
+            "session with " + sender + " is with another identity than its list names");
+      }
+    } catch (InvalidMessageException x) {
+      return rejected(Received.Rejected.Reason.MALFORMED, x.getMessage());
+    }
+    Received[] result = new Received[1];
+    CiphertextMessage.Type type = e.type() == Envelope.Type.PREKEY
+        ? CiphertextMessage.Type.PREKEY : CiphertextMessage.Type.WHISPER;
+    try {
+      ctx.cipher(sender).decrypt(type, body, plaintext -> {
+        result[0] = accept(e, self, plaintext);
+        if (result[0] instanceof Received.Delivered && hook != null) {
+          hook.run((Received.Delivered) result[0]);
+        }
+      });
+      retries.delivered(e);
+      return result[0];
+    } catch (AppWriteException x) {
+      if (x.getCause() instanceof Refused) {
+        return ((Refused) x.getCause()).result;
+      }
+      throw x;
+    } catch (DuplicateMessageException x) {
+      return new Received.Duplicate(sender, e.messageIdHex());
+    } catch (InvalidVersionException x) {
+      return rejected(Received.Rejected.Reason.MALFORMED, x.getMessage());
+    } catch (InvalidMessageException | NoSessionException | InvalidKeyIdException x) {
+      return retries.request(e, self.address(), x.getMessage());
+    } catch (UntrustedIdentityException x) {
+      return rejected(Received.Rejected.Reason.UNTRUSTED_IDENTITY, x.getMessage());
+    }
+  }
+
+  /** Inside the session's transaction: parse, check, and remember the message as seen. */
+  private Received accept(Envelope e, Membership self, byte[] plaintext) throws Refused {
+    Content content;
+    try {
+      content = Content.parse(plaintext);
+    } catch (InvalidMessageException x) {
+      throw new Refused(rejected(Received.Rejected.Reason.MALFORMED, x.getMessage()));
+    }
+    if (!Arrays.equals(content.messageId, e.messageId())) {
+      throw new Refused(rejected(Received.Rejected.Reason.MALFORMED,
+          "the message id inside does not match the envelope's"));
+    }
+    boolean ownAccount = e.sender().account().equals(self.account);
+    if (content.kind == Content.Kind.SENT && !ownAccount) {
+      throw new Refused(rejected(Received.Rejected.Reason.MALFORMED,
+          "a sent transcript from another account"));
+    }
+    if (!markSeen(e.sender(), content.messageId)) {
+      return new Received.Duplicate(e.sender(), e.messageIdHex());
+    }
+    if (content.kind == Content.Kind.GROUP_KEY) {
+      return new Received.Handled("group key from " + e.sender());
+    }
+    return new Received.Delivered(e.sender(), e.messageIdHex(), content.timestamp,
+        content.payload, content.kind == Content.Kind.SENT ? content.destinations
+            : java.util.List.<AccountId>of(), content.groupId, stale(content.lists), ownAccount);
+  }
+
+  /** Whether the sender used an older list of some account than this device has accepted. */
+  private boolean stale(Map<AccountId, Long> used) {
+    for (Map.Entry<AccountId, Long> ref : used.entrySet()) {
+      Optional<Long> newest = ctx.store.deviceListVersion(ref.getKey());
+      if (newest.isPresent() && newest.get() > ref.getValue()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Records {@code id} as delivered from {@code sender}; false if it already was. */
+  private boolean markSeen(DeviceAddress sender, byte[] id) {
+    String key = sender.toString();
+    byte[] ring = ctx.store.loadState(SEEN, key).orElse(new byte[0]);
+    for (int i = 0; i + id.length <= ring.length; i += id.length) {
+      if (Arrays.equals(ring, i, i + id.length, id, 0, id.length)) {
+        return false;
+      }
+    }
+    int keep = Math.min(ring.length, (SEEN_PER_SENDER - 1) * id.length);
+    byte[] next = new byte[keep + id.length];
+    System.arraycopy(ring, ring.length - keep, next, 0, keep);
+    System.arraycopy(id, 0, next, keep, id.length);
+    ctx.store.storeState(SEEN, key, next);
+    return true;
+  }
+
+  private static Received rejected(Received.Rejected.Reason reason, String detail) {
+    return new Received.Rejected(reason, detail);
+  }
+}

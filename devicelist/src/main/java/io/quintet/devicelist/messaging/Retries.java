@@ -1,0 +1,176 @@
+package io.quintet.devicelist.messaging;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.quintet.core.DeviceAddress;
+import io.quintet.core.InvalidMessageException;
+import io.quintet.core.keys.IdentityKey;
+import io.quintet.core.keys.PreKeyBundle;
+import io.quintet.devicelist.internal.proto.MessagingProtos.WireRetryRequest;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Healing, bounded so it converges and never loops (WhatsApp's retry receipts, Signal's
+ * decryption errors): a receiver that cannot decrypt asks the sending device to send again,
+ * at most {@code maxRetries} times per message; from the second request on it attaches its
+ * current prekey bundle, from which the sender re-creates the session — at most once per
+ * {@code rebuildInterval} per device. Retry counters live in memory (bounded), so a forged
+ * failure changes nothing stored; only a real session re-creation is written.
+ */
+final class Retries {
+  static final String REBUILT = "quintet.rebuilt";
+  private static final int MAX_TRACKED = 4096;
+  private static final int MAX_REQUEST_BYTES = 8192;
+
+  private final DeviceContext ctx;
+  private final Fanout fanout;
+  private final Map<String, Integer> asked = bounded(); // receiver: sender/message -> requests
+  private final Map<String, Integer> answered = bounded(); // sender: message/device -> resends
+
+  Retries(DeviceContext ctx, Fanout fanout) {
+    this.ctx = ctx;
+    this.fanout = fanout;
+  }
+
+  private static Map<String, Integer> bounded() {
+    return new LinkedHashMap<>(16, 0.75f, true) {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
+        return size() > MAX_TRACKED;
+      }
+    };
+  }
+
+  /** The receiver could not decrypt {@code failed}: ask its sender to send it again. */
+  Received request(Envelope failed, DeviceAddress self, String why) {
+    String key = failed.sender() + "/" + failed.messageIdHex();
+    int count;
+    synchronized (asked) {
+      count = asked.getOrDefault(key, 0) + 1;
+      if (count > ctx.maxRetries) {
+        return new Received.Rejected(Received.Rejected.Reason.TOO_MANY_RETRIES,
+            "message " + failed.messageIdHex() + " still fails after " + ctx.maxRetries
+                + " retries: " + why);
+      }
+      asked.put(key, count);
+    }
+    WireRetryRequest.Builder request = WireRetryRequest.newBuilder()
+        .setMessageId(ByteString.copyFrom(failed.messageId()))
+        .setRetryCount(count)
+        .setRegistrationId(ctx.store.localRegistrationId())
+        .setTimestamp(ctx.clock.millis());
+    if (count >= 2) {
+      Bundles.current(ctx.store, self.device()).ifPresent(b -> request.setBundle(Bundles.wire(b)));
+    }
+    Envelope envelope = new Envelope(failed.messageId(), self, failed.sender(),
+        Envelope.Type.RETRY, request.build().toByteArray(), ctx.clock.millis(), new byte[0],
+        new byte[0]);
+    return new Received.Reply(Received.Reply.Kind.RETRY_REQUEST, List.of(envelope),
+        "could not decrypt (" + why + "), retry " + count + " of " + ctx.maxRetries);
+  }
+
+  /** The message decrypted: forget its retry count. */
+  void delivered(Envelope envelope) {
+    synchronized (asked) {
+      asked.remove(envelope.sender() + "/" + envelope.messageIdHex());
+    }
+  }
+
+  /**
+   * Another device asks for a message again: re-encrypt it for that one device, re-creating
+   * the session from the attached bundle if allowed.
+   */
+  Received answer(Envelope e, IdentityKey vouched, Membership self, byte[] ownDigest,
+      byte[] requesterDigest) throws IOException {
+    WireRetryRequest request;
+    try {
+      if (e.body().length > MAX_REQUEST_BYTES) {
+        throw new InvalidProtocolBufferException("oversized");
+      }
+      request = WireRetryRequest.parseFrom(e.body());
+    } catch (InvalidProtocolBufferException x) {
+      return rejected(Received.Rejected.Reason.MALFORMED, "retry request is malformed");
+    }
+    if (!Arrays.equals(request.getMessageId().toByteArray(), e.messageId())
+        || request.getRetryCount() < 1) {
+      return rejected(Received.Rejected.Reason.MALFORMED, "retry request is inconsistent");
+    }
+    SentMessages.Sent sent = ctx.sent.find(e.messageIdHex());
+    DeviceAddress requester = e.sender();
+    if (sent == null || !(sent.recipients.contains(requester.account())
+        || requester.account().equals(self.account))) {
+      return rejected(Received.Rejected.Reason.UNKNOWN_MESSAGE,
+          "no recent message " + e.messageIdHex() + " to " + requester);
+    }
+    String key = e.messageIdHex() + "/" + requester;
+    synchronized (answered) {
+      int count = answered.getOrDefault(key, 0) + 1;
+      if (count > ctx.maxRetries || request.getRetryCount() > ctx.maxRetries) {
+        return rejected(Received.Rejected.Reason.TOO_MANY_RETRIES,
+            "message " + e.messageIdHex() + " was sent again too often to " + requester);
+      }
+      answered.put(key, count);
+    }
+    Map<DeviceAddress, String> unreachable = new HashMap<>();
+    if (request.hasBundle()) {
+      rebuild(requester, vouched, request, unreachable);
+    }
+    fanout.ensureSessions(Map.of(requester, vouched), unreachable);
+    if (!unreachable.isEmpty()) {
+      return rejected(Received.Rejected.Reason.UNDECRYPTABLE,
+          "cannot send again to " + requester + ": " + unreachable.get(requester));
+    }
+    boolean own = requester.account().equals(self.account);
+    Content content = own
+        ? Content.sent(e.messageId(), sent.timestamp, sent.payload, sent.recipients, sent.groupId,
+            Map.of())
+        : Content.payload(e.messageId(), sent.timestamp, sent.payload, Map.of());
+    List<Fanout.Sealed> sealed =
+        fanout.encrypt(List.of(requester), d -> content.serialize(), unreachable);
+    if (sealed.isEmpty()) {
+      return rejected(Received.Rejected.Reason.UNDECRYPTABLE,
+          "cannot send again to " + requester + ": " + unreachable.get(requester));
+    }
+    Envelope resend = QuintetDevice.envelope(e.messageId(), self.address(), sealed.get(0),
+        ctx.clock.millis(), ownDigest, requesterDigest);
+    return new Received.Reply(Received.Reply.Kind.RESEND, List.of(resend),
+        "sent " + e.messageIdHex() + " again to " + requester);
+  }
+
+  private void rebuild(DeviceAddress requester, IdentityKey vouched, WireRetryRequest request,
+      Map<DeviceAddress, String> unreachable) {
+    String key = requester.toString();
+    long now = ctx.clock.millis();
+    Optional<byte[]> last = ctx.store.loadState(REBUILT, key);
+    if (last.isPresent() && last.get().length == Long.BYTES
+        && now - ByteBuffer.wrap(last.get()).getLong() < ctx.rebuildInterval.toMillis()) {
+      return; // re-created recently: send again on the current session
+    }
+    PreKeyBundle bundle;
+    try {
+      bundle = Bundles.parse(request.getBundle());
+    } catch (InvalidMessageException x) {
+      return; // a bad bundle is ignored; the existing session (if any) is used
+    }
+    String problem = fanout.build(requester, vouched, bundle);
+    if (problem == null) {
+      ctx.store.atomically(() -> {
+        ctx.store.storeState(REBUILT, key, ByteBuffer.allocate(Long.BYTES).putLong(now).array());
+        return null;
+      });
+    }
+  }
+
+  private static Received rejected(Received.Rejected.Reason reason, String detail) {
+    return new Received.Rejected(reason, detail);
+  }
+}
