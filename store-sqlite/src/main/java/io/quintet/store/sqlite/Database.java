@@ -61,6 +61,9 @@ final class Database implements AutoCloseable {
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
     config.enforceForeignKeys(true);
+    // Zero what a delete or an update frees, so replaced session states (old chain keys) do not
+    // linger in free space of the database file.
+    config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
     config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
     if (!create) {
       config.resetOpenMode(SQLiteOpenMode.CREATE);

@@ -105,6 +105,21 @@ class SealingTest {
   }
 
   @Test
+  void aReplacedOrDeletedRecordDoesNotLingerInTheFile() throws Exception {
+    byte[] old = Rng.bytes(300);
+    byte[] deleted = Rng.bytes(300);
+    try (SqliteStore store = create(null)) { // unsealed: the bytes would be findable
+      store.storeSession(bob, old);
+      store.storeSession(carol, deleted);
+      store.storeSession(bob, Rng.bytes(300));
+      store.deleteSession(carol);
+    }
+    byte[] file = Files.readAllBytes(db());
+    assertFalse(contains(file, java.util.Arrays.copyOf(old, 32)), "replaced state lingers");
+    assertFalse(contains(file, java.util.Arrays.copyOf(deleted, 32)), "deleted state lingers");
+  }
+
+  @Test
   void aWrongMissingOrUnexpectedKeyIsRefused() throws Exception {
     create(key).close();
     StoreKey other = StoreKey.of(Rng.bytes(32));
