@@ -13,7 +13,7 @@ import java.util.Set;
 final class AppConnection {
   private static final Set<String> REFUSED = Set.of(
       "commit", "close", "setAutoCommit", "abort", "setTransactionIsolation", "setReadOnly",
-      "setNetworkTimeout", "setCatalog", "setSchema");
+      "setNetworkTimeout", "setCatalog", "setSchema", "unwrap");
 
   private AppConnection() {}
 

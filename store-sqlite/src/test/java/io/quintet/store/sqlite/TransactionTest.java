@@ -109,6 +109,7 @@ class TransactionTest {
       assertThrows(IllegalStateException.class, c::rollback);
       assertThrows(IllegalStateException.class, c::close);
       assertThrows(IllegalStateException.class, () -> c.setAutoCommit(true));
+      assertThrows(IllegalStateException.class, () -> c.unwrap(Connection.class));
       kept[0] = c;
       return null;
     });
