@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The second process of {@link CrossProcessTest}: opens the same database, waits for "go" on
- * stdin, encrypts to Bob from several threads at once and prints one line per ciphertext
+ * stdin (after warming up on a session with Carol), encrypts to Bob from several threads at
+ * once and prints one line per ciphertext
  * ("tag type hex"). Arguments: database path, store key (hex), threads, messages per thread.
  */
 public final class ConcurrentEncryptor {
@@ -28,8 +29,14 @@ public final class ConcurrentEncryptor {
     int threads = Integer.parseInt(args[2]);
     int perThread = Integer.parseInt(args[3]);
     DeviceAddress bob = DeviceAddress.of(AccountId.of("bob"), DeviceId.PRIMARY);
+    DeviceAddress carol = DeviceAddress.of(AccountId.of("carol"), DeviceId.PRIMARY);
     PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
     try (SqliteStore store = SqliteStore.builder(path).storeKey(key).open()) {
+      // Warm up on another session, so both processes are at full speed when the race starts.
+      SessionCipher warmUp = new SessionCipher(store, carol);
+      for (int i = 0; i < 30; i++) {
+        warmUp.encrypt(new byte[1]);
+      }
       out.println("ready");
       out.flush();
       BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -43,11 +50,21 @@ public final class ConcurrentEncryptor {
           String tag = "child-" + t + "-" + i;
           CiphertextMessage m = cipher.encrypt(tag.getBytes(StandardCharsets.UTF_8));
           lines.add(tag + " " + m.type() + " " + HexFormat.of().formatHex(m.serialize()));
+          pause();
         }
       });
       lines.forEach(out::println);
     }
     out.flush();
+  }
+
+  /**
+   * A few milliseconds between messages, as an app has: a process committing back to back would
+   * hold the file lock almost always, and SQLite's polling busy handler would let the other in
+   * only after it finished — correct, but no race at all.
+   */
+  static void pause() throws InterruptedException {
+    Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(6));
   }
 
   /** Work of one thread, by its index. */

@@ -62,6 +62,8 @@ class CrossProcessTest {
     try (SqliteStore store =
         SqliteStore.builder(db).storeKey(StoreKey.of(rawKey)).openOrCreate(IdentityKeyPair.generate(), 1)) {
       Peers.connect(store, bob, bobStore, 1);
+      Peers.connect(store, DeviceAddress.of(AccountId.of("carol"), DeviceId.PRIMARY),
+          InMemoryProtocolStore.create(IdentityKeyPair.generate(), 3), 2); // the child's warm-up
       Path stderr = dir.resolve("child.err");
       Process child = startJava(ConcurrentEncryptor.class, stderr, db.toString(),
           HexFormat.of().formatHex(rawKey), "" + THREADS, "" + PER_THREAD);
@@ -77,6 +79,7 @@ class CrossProcessTest {
           for (int i = 0; i < PER_THREAD; i++) {
             String tag = "parent-" + t + "-" + i;
             sent.put(tag, cipher.encrypt(tag.getBytes(StandardCharsets.UTF_8)));
+            ConcurrentEncryptor.pause();
           }
         });
         for (String line; (line = out.readLine()) != null; ) {
@@ -105,8 +108,11 @@ class CrossProcessTest {
       assertArrayEquals(tag.getBytes(StandardCharsets.UTF_8), bobCipher.decrypt(m.type(), m.serialize()));
       assertThrows(DuplicateMessageException.class, () -> bobCipher.decrypt(m.type(), m.serialize()));
     }
-    System.out.println("cross-process: " + sent.size() + " messages, " + interleavings(sent)
+    int switches = interleavings(sent);
+
+    System.out.println("cross-process: " + sent.size() + " messages, " + switches
         + " switches between the processes along the chain");
+    assertTrue(switches > 1, "the processes did not overlap, so nothing was raced");
   }
 
   /** How often consecutive counters came from different processes: proof they overlapped. */
