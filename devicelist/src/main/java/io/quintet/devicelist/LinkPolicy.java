@@ -9,10 +9,15 @@ import java.util.Objects;
  * valid only while the primary keeps re-signing its device list: a list signed longer ago than
  * {@link #companionExpiry()} (14 days by default, as WhatsApp) invalidates its companions, for
  * senders and for the companions themselves; {@link #warnBefore()} ahead of that (2 days by
- * default) the app is told to ask the user to open the primary.
+ * default) the app is told to ask the user to open the primary. Linking by one-time code is
+ * refused for an account once {@link #codeLinkFailures()} attempts (5 by default) failed within
+ * {@link #codeLinkFailureWindow()} (one hour), until the oldest of them leaves the window.
  *
  * <pre>{@code
- * LinkPolicy strict = LinkPolicy.builder().companionExpiry(Duration.ofDays(7)).build();
+ * LinkPolicy strict = LinkPolicy.builder()
+ *     .companionExpiry(Duration.ofDays(7))
+ *     .codeLinkFailures(3, Duration.ofHours(2))
+ *     .build();
  * }</pre>
  */
 public final class LinkPolicy {
@@ -22,12 +27,16 @@ public final class LinkPolicy {
   private final Duration companionExpiry;
   private final Duration warnBefore;
   private final Duration maxClockSkew;
+  private final int codeLinkFailures;
+  private final Duration codeLinkFailureWindow;
 
   private LinkPolicy(Builder b) {
     this.maxCompanions = b.maxCompanions;
     this.companionExpiry = b.companionExpiry;
     this.warnBefore = b.warnBefore;
     this.maxClockSkew = b.maxClockSkew;
+    this.codeLinkFailures = b.codeLinkFailures;
+    this.codeLinkFailureWindow = b.codeLinkFailureWindow;
   }
 
   public static Builder builder() {
@@ -51,12 +60,28 @@ public final class LinkPolicy {
     return maxClockSkew;
   }
 
+  /**
+   * How many code-linking attempts may fail per account within {@link #codeLinkFailureWindow()}
+   * before the primary refuses new ones. Each attempt is one guess of a 40-bit code for whoever
+   * sent the request, so this bounds an attacker's chance to this many times 2^-40 per window.
+   */
+  public int codeLinkFailures() {
+    return codeLinkFailures;
+  }
+
+  /** The sliding window of {@link #codeLinkFailures()}. */
+  public Duration codeLinkFailureWindow() {
+    return codeLinkFailureWindow;
+  }
+
   /** Builds a {@link LinkPolicy}. */
   public static final class Builder {
     private int maxCompanions = Limits.MAX_COMPANIONS;
     private Duration companionExpiry = Duration.ofDays(14);
     private Duration warnBefore = Duration.ofDays(2);
     private Duration maxClockSkew = Duration.ofMinutes(10);
+    private int codeLinkFailures = 5;
+    private Duration codeLinkFailureWindow = Duration.ofHours(1);
 
     private Builder() {}
 
@@ -84,6 +109,17 @@ public final class LinkPolicy {
     /** Between zero and one day. */
     public Builder maxClockSkew(Duration skew) {
       this.maxClockSkew = within(skew, Duration.ZERO, Duration.ofDays(1), "maxClockSkew");
+      return this;
+    }
+
+    /** At most {@code max} (1..100) failed code-linking attempts per {@code window} (1 min..7 days). */
+    public Builder codeLinkFailures(int max, Duration window) {
+      if (max < 1 || max > 100) {
+        throw new IllegalArgumentException("codeLinkFailures must be between 1 and 100");
+      }
+      this.codeLinkFailureWindow =
+          within(window, Duration.ofMinutes(1), Duration.ofDays(7), "codeLinkFailureWindow");
+      this.codeLinkFailures = max;
       return this;
     }
 

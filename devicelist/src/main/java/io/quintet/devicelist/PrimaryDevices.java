@@ -104,6 +104,11 @@ public final class PrimaryDevices {
     return current;
   }
 
+  /** The policy this primary enforces (companion limit, expiry, code-linking attempts). */
+  public LinkPolicy policy() {
+    return policy;
+  }
+
   /**
    * Approves a companion with identity {@code companionKey}: allots it the next device id and
    * key index and signs its details. The companion counter-signs and returns it for
@@ -112,6 +117,32 @@ public final class PrimaryDevices {
    * @throws DeviceListException if the account already has the maximum of companions
    */
   public synchronized DeviceIdentity approve(IdentityKey companionKey) throws DeviceListException {
+    checkCanApprove(companionKey);
+    int keyIndex = Math.max(reservedNext, current.nextKeyIndex());
+    if (keyIndex < 1 || keyIndex > DeviceId.MAX) {
+      throw new DeviceListException(Reason.DUPLICATE_DEVICE, account + " has no device ids left");
+    }
+    // Each approval reserves its own index and is remembered for a short while: add() takes
+    // only an approval this primary handed out, still pending, for that very key. A new
+    // approval of a key supersedes its earlier ones (one key, at most one way into the list),
+    // and expired ones are forgotten.
+    long now = clock.millis();
+    pending.values().removeIf(p -> p.identityKey.equals(companionKey) || now > p.deadline);
+    reservedNext = keyIndex + 1;
+    pending.put(keyIndex, new Pending(companionKey, clock.millis() + PENDING_LIFETIME.toMillis()));
+    return DeviceIdentity.approve(primary, account, DeviceId.of(keyIndex), keyIndex,
+        clock.millis(), companionKey);
+  }
+
+  /**
+   * Checks, without approving anything, that {@link #approve} would accept {@code companionKey}
+   * now: the account has room and the key is not already linked. Linking by code calls it before
+   * the user's code is spent on an exchange that could not end in a link.
+   *
+   * @throws DeviceListException if the account is full or the key is already linked
+   */
+  public synchronized void checkCanApprove(IdentityKey companionKey) throws DeviceListException {
+    Objects.requireNonNull(companionKey, "companionKey");
     if (current.entries().size() >= policy.maxCompanions()) {
       throw new DeviceListException(Reason.TOO_MANY_COMPANIONS,
           account + " already has " + current.entries().size() + " companions");
@@ -120,16 +151,6 @@ public final class PrimaryDevices {
         || current.entries().stream().anyMatch(e -> e.identityKey.equals(companionKey))) {
       throw new DeviceListException(Reason.DUPLICATE_DEVICE, "that identity key is already linked");
     }
-    int keyIndex = Math.max(reservedNext, current.nextKeyIndex());
-    if (keyIndex < 1 || keyIndex > DeviceId.MAX) {
-      throw new DeviceListException(Reason.DUPLICATE_DEVICE, account + " has no device ids left");
-    }
-    // Each approval reserves its own index and is remembered for a short while: add() takes
-    // only an approval this primary handed out, still pending, for that very key.
-    reservedNext = keyIndex + 1;
-    pending.put(keyIndex, new Pending(companionKey, clock.millis() + PENDING_LIFETIME.toMillis()));
-    return DeviceIdentity.approve(primary, account, DeviceId.of(keyIndex), keyIndex,
-        clock.millis(), companionKey);
   }
 
   /** Forgets a pending approval (the user cancelled the link). */
@@ -158,6 +179,10 @@ public final class PrimaryDevices {
         || clock.millis() > p.deadline) {
       throw new DeviceListException(Reason.DUPLICATE_DEVICE,
           "approval " + counterSigned.keyIndex() + " is not pending (unknown, cancelled, used or expired)");
+    }
+    if (current.entries().stream().anyMatch(e -> e.identityKey.equals(counterSigned.identityKey()))) {
+      pending.remove(counterSigned.keyIndex());
+      throw new DeviceListException(Reason.DUPLICATE_DEVICE, "that identity key is already linked");
     }
     if (current.entries().size() >= policy.maxCompanions()) {
       throw new DeviceListException(Reason.TOO_MANY_COMPANIONS, account + " is full");

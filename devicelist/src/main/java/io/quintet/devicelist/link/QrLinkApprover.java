@@ -12,7 +12,6 @@ import io.quintet.core.keys.IdentityKeyPair;
 import io.quintet.devicelist.DeviceIdentity;
 import io.quintet.devicelist.DeviceListException;
 import io.quintet.devicelist.PrimaryDevices;
-import io.quintet.devicelist.internal.proto.LinkProtos.Approval;
 import io.quintet.devicelist.internal.proto.LinkProtos.QrOffer;
 import io.quintet.devicelist.internal.proto.LinkProtos.SealedApproval;
 import java.time.Instant;
@@ -65,11 +64,7 @@ public final class QrLinkApprover {
       throw new InvalidMessageException("a primary cannot link itself");
     }
     DeviceIdentity approval = devices.approve(companion);
-    byte[] plain = Approval.newBuilder()
-        .setAccount(approval.account().value())
-        .setPrimaryIdentityKey(ByteString.copyFrom(primary.identityKey().serialize()))
-        .setDeviceIdentity(ByteString.copyFrom(approval.serialize()))
-        .build().toByteArray();
+    byte[] plain = Approvals.encode(approval, primary.identityKey());
     Curve25519KeyPair ephemeral = Curve25519KeyPair.generate();
     byte[] ref = offer.getRef().toByteArray();
     byte[] key;

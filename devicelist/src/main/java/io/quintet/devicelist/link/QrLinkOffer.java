@@ -2,7 +2,6 @@ package io.quintet.devicelist.link;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.quintet.core.AccountId;
 import io.quintet.core.InvalidKeyException;
 import io.quintet.core.InvalidMessageException;
 import io.quintet.core.InvalidSignatureException;
@@ -13,8 +12,6 @@ import io.quintet.core.keys.Curve25519KeyPair;
 import io.quintet.core.keys.Curve25519PublicKey;
 import io.quintet.core.keys.IdentityKey;
 import io.quintet.core.keys.IdentityKeyPair;
-import io.quintet.devicelist.DeviceIdentity;
-import io.quintet.devicelist.internal.proto.LinkProtos.Approval;
 import io.quintet.devicelist.internal.proto.LinkProtos.QrOffer;
 import io.quintet.devicelist.internal.proto.LinkProtos.SealedApproval;
 import java.time.Duration;
@@ -130,17 +127,7 @@ public final class QrLinkOffer {
     java.util.Arrays.fill(secret, (byte) 0);
     ephemeral.privateKey().destroy();
     try {
-      Approval a = Approval.parseFrom(plain);
-      AccountId account = AccountId.of(a.getAccount());
-      IdentityKey primaryKey = IdentityKey.parse(a.getPrimaryIdentityKey().toByteArray());
-      DeviceIdentity approved = DeviceIdentity.parse(a.getDeviceIdentity().toByteArray());
-      if (!approved.account().equals(account)) {
-        throw new InvalidSignatureException("approval names another account");
-      }
-      DeviceIdentity counterSigned = approved.counterSign(identity, primaryKey);
-      return new LinkedCompanion(account, primaryKey, counterSigned);
-    } catch (InvalidProtocolBufferException | InvalidKeyException | IllegalArgumentException e) {
-      throw new InvalidMessageException("approval is malformed");
+      return Approvals.counterSign(Approvals.parse(plain), identity);
     } finally {
       java.util.Arrays.fill(plain, (byte) 0);
     }

@@ -29,7 +29,7 @@ final class Content {
   final long timestamp;
   final Payload payload; // PAYLOAD, SENT (null for a group key)
   final List<AccountId> destinations; // SENT
-  final byte[] groupId; // SENT of a group message, GROUP_KEY
+  final byte[] groupId; // PAYLOAD and SENT of a group message, GROUP_KEY
   final byte[] distribution; // GROUP_KEY
   final Map<AccountId, Long> lists;
 
@@ -49,6 +49,15 @@ final class Content {
     return new Content(Kind.PAYLOAD, id, timestamp, payload, List.of(), null, null, lists);
   }
 
+  /**
+   * A group member's message: under the sender key (one body for every member device), or
+   * sent again pairwise to one device that could not decrypt it.
+   */
+  static Content groupPayload(byte[] id, long timestamp, Payload payload, byte[] groupId,
+      Map<AccountId, Long> lists) {
+    return new Content(Kind.PAYLOAD, id, timestamp, payload, List.of(), groupId, null, lists);
+  }
+
   static Content sent(byte[] id, long timestamp, Payload payload, List<AccountId> destinations,
       byte[] groupId, Map<AccountId, Long> lists) {
     return new Content(Kind.SENT, id, timestamp, payload, destinations, groupId, null, lists);
@@ -66,6 +75,9 @@ final class Content {
     switch (kind) {
       case PAYLOAD:
         w.setPayload(wire(payload));
+        if (groupId != null) {
+          w.setGroupId(ByteString.copyFrom(groupId));
+        }
         break;
       case SENT:
         WireSent.Builder s = WireSent.newBuilder().setPayload(wire(payload));
@@ -107,7 +119,8 @@ final class Content {
     byte[] id = w.getMessageId().toByteArray();
     switch (w.getBodyCase()) {
       case PAYLOAD:
-        return payload(id, w.getTimestamp(), payload(w.getPayload()), lists);
+        return groupPayload(id, w.getTimestamp(), payload(w.getPayload()),
+            w.getGroupId().isEmpty() ? null : groupId(w.getGroupId()), lists);
       case SENT:
         WireSent s = w.getSent();
         if (s.getDestinationsCount() > MAX_DESTINATIONS) {

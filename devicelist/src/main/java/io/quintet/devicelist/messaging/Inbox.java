@@ -34,12 +34,14 @@ final class Inbox {
   private final Lifecycle lifecycle;
   private final Retries retries;
   private final Fanout fanout;
+  private final GroupInbox groups;
 
-  Inbox(DeviceContext ctx, Lifecycle lifecycle, Retries retries, Fanout fanout) {
+  Inbox(DeviceContext ctx, Lifecycle lifecycle, Retries retries, Fanout fanout, GroupInbox groups) {
     this.ctx = ctx;
     this.fanout = fanout;
     this.lifecycle = lifecycle;
     this.retries = retries;
+    this.groups = groups;
   }
 
   /** A content that authenticated but is not acceptable; rolls the transaction back. */
@@ -78,7 +80,7 @@ final class Inbox {
         return retries.answer(e, vouched.get(), self, DeviceLists.digest(own),
             DeviceLists.digest(list.get()));
       case GROUP:
-        return rejected(Received.Rejected.Reason.UNDECRYPTABLE, "group messages are handled by groups");
+        return groups.decrypt(e, self, vouched.get(), hook, this, retries);
       default:
         return pairwise(e, self, vouched.get(), hook);
     }
@@ -119,7 +121,7 @@ final class Inbox {
         ? CiphertextMessage.Type.PREKEY : CiphertextMessage.Type.WHISPER;
     try {
       ctx.cipher(sender).decrypt(type, body, plaintext -> {
-        result[0] = accept(e, self, plaintext);
+        result[0] = accept(e, self, vouched, plaintext);
         if (result[0] instanceof Received.Delivered && hook != null) {
           hook.run((Received.Delivered) result[0]);
         }
@@ -143,7 +145,8 @@ final class Inbox {
   }
 
   /** Inside the session's transaction: parse, check, and remember the message as seen. */
-  private Received accept(Envelope e, Membership self, byte[] plaintext) throws Refused {
+  private Received accept(Envelope e, Membership self, IdentityKey vouched, byte[] plaintext)
+      throws Refused {
     Content content;
     try {
       content = Content.parse(plaintext);
@@ -163,6 +166,10 @@ final class Inbox {
       return new Received.Duplicate(e.sender(), e.messageIdHex());
     }
     if (content.kind == Content.Kind.GROUP_KEY) {
+      Received refused = groups.stage(e.sender(), vouched, content);
+      if (refused != null) {
+        throw new Refused(refused);
+      }
       return new Received.Handled("group key from " + e.sender());
     }
     return new Received.Delivered(e.sender(), e.messageIdHex(), content.timestamp,
@@ -171,7 +178,7 @@ final class Inbox {
   }
 
   /** Whether the sender used an older list of some account than this device has accepted. */
-  private boolean stale(Map<AccountId, Long> used) {
+  boolean stale(Map<AccountId, Long> used) {
     for (Map.Entry<AccountId, Long> ref : used.entrySet()) {
       Optional<Long> newest = ctx.store.deviceListVersion(ref.getKey());
       if (newest.isPresent() && newest.get() > ref.getValue()) {
@@ -181,15 +188,24 @@ final class Inbox {
     return false;
   }
 
-  /** Records {@code id} as delivered from {@code sender}; false if it already was. */
-  private boolean markSeen(DeviceAddress sender, byte[] id) {
-    String key = sender.toString();
-    byte[] ring = ctx.store.loadState(SEEN, key).orElse(new byte[0]);
+  /** Whether {@code id} from {@code sender} was delivered (among the recent ones kept). */
+  boolean seen(DeviceAddress sender, byte[] id) {
+    byte[] ring = ctx.store.loadState(SEEN, sender.toString()).orElse(new byte[0]);
     for (int i = 0; i + id.length <= ring.length; i += id.length) {
       if (Arrays.equals(ring, i, i + id.length, id, 0, id.length)) {
-        return false;
+        return true;
       }
     }
+    return false;
+  }
+
+  /** Records {@code id} as delivered from {@code sender}; false if it already was. */
+  boolean markSeen(DeviceAddress sender, byte[] id) {
+    if (seen(sender, id)) {
+      return false;
+    }
+    String key = sender.toString();
+    byte[] ring = ctx.store.loadState(SEEN, key).orElse(new byte[0]);
     int keep = Math.min(ring.length, (SEEN_PER_SENDER - 1) * id.length);
     byte[] next = new byte[keep + id.length];
     System.arraycopy(ring, ring.length - keep, next, 0, keep);

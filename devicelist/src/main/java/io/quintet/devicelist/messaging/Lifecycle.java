@@ -10,7 +10,11 @@ import io.quintet.devicelist.DeviceIdentity;
 import io.quintet.devicelist.PrimaryDevices;
 import io.quintet.devicelist.SignedDeviceList;
 import io.quintet.devicelist.VerifiedDeviceList;
+import io.quintet.devicelist.link.CodeLinkApprover;
+import io.quintet.devicelist.link.CodeLinkException;
+import io.quintet.devicelist.link.CodeLinkRequest;
 import io.quintet.devicelist.link.LinkedCompanion;
+import io.quintet.core.keys.IdentityKey;
 import io.quintet.devicelist.link.QrLinkOffer;
 import java.io.IOException;
 import java.time.Duration;
@@ -27,6 +31,8 @@ final class Lifecycle {
   private volatile Membership membership;
   private final PrimaryDevices primary; // null on companions
   private QrLinkOffer offer; // a fresh companion's pending QR offer
+  private CodeLinkRequest codeRequest; // a fresh companion's pending code link
+  private CodeLinkApprover codeApprover; // the primary's code-link side, made on first use
   private static final Duration OWN_LIST_RECHECK = Duration.ofHours(1);
   private volatile long lastOwnRefresh = Long.MIN_VALUE / 2;
 
@@ -198,6 +204,7 @@ final class Lifecycle {
       ctx.store.deleteAllSenderKeys();
       ctx.store.deleteStateNamespace(Retries.REBUILT);
       ctx.store.deleteStateNamespace(Inbox.SEEN);
+      GroupState.wipe(ctx.store);
       out.save(ctx.store);
       return null;
     });
@@ -252,6 +259,49 @@ final class Lifecycle {
     LinkedCompanion linked = offer.open(sealed, ctx.clock.instant());
     offer = null;
     return join(linked.account(), linked.primaryIdentityKey(), linked.identity());
+  }
+
+  /**
+   * Starts linking this fresh companion by code to {@code account}, whose primary key the
+   * server names (a wrong key only makes the link fail). Runs Argon2id: off the UI thread.
+   */
+  synchronized CodeLinkRequest offerCodeLink(AccountId account, IdentityKey primaryKey)
+      throws NotFreshException, CodeLinkException {
+    requireFresh();
+    if (codeRequest != null) {
+      codeRequest.cancel();
+    }
+    codeRequest = CodeLinkRequest.builder(ctx.store.identityKeyPair(), account, primaryKey)
+        .alreadyLinked(false).start(ctx.clock.instant());
+    return codeRequest;
+  }
+
+  synchronized byte[] confirmCodeLink(byte[] response) throws CodeLinkException, NotFreshException {
+    requireFresh();
+    return pendingCode().confirm(response, ctx.clock.instant());
+  }
+
+  synchronized byte[] acceptCodeApproval(byte[] sealed) throws CodeLinkException, NotFreshException {
+    requireFresh();
+    CodeLinkRequest request = pendingCode();
+    LinkedCompanion linked = request.open(sealed, ctx.clock.instant());
+    join(linked.account(), linked.primaryIdentityKey(), linked.identity());
+    codeRequest = null;
+    return request.reply();
+  }
+
+  private CodeLinkRequest pendingCode() {
+    if (codeRequest == null) {
+      throw new IllegalStateException("no code link is pending on this device");
+    }
+    return codeRequest;
+  }
+
+  synchronized CodeLinkApprover codeApprover() {
+    if (codeApprover == null) {
+      codeApprover = CodeLinkApprover.create(primaryDevices());
+    }
+    return codeApprover;
   }
 
   /** The companion joins the account its primary approved it for. */

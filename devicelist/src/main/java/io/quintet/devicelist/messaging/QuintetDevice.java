@@ -14,6 +14,8 @@ import io.quintet.devicelist.DeviceIdentity;
 import io.quintet.devicelist.DeviceListException;
 import io.quintet.devicelist.SignedDeviceList;
 import io.quintet.devicelist.VerifiedDeviceList;
+import io.quintet.devicelist.link.CodeLinkException;
+import io.quintet.devicelist.link.CodeLinkRequest;
 import io.quintet.devicelist.link.QrLinkApprover;
 import io.quintet.devicelist.link.QrLinkOffer;
 import io.quintet.ratchet.CiphertextMessage;
@@ -50,15 +52,17 @@ public final class QuintetDevice {
   private final DeviceContext ctx;
   private final Fanout fanout;
   private final Retries retries;
+  private final Groups groups;
   private final Inbox inbox;
   private final Lifecycle lifecycle;
 
   QuintetDevice(DeviceContext ctx, Lifecycle lifecycle) {
     this.ctx = ctx;
     this.fanout = new Fanout(ctx);
-    this.retries = new Retries(ctx, fanout);
+    this.groups = new Groups(ctx, fanout);
+    this.retries = new Retries(ctx, fanout, groups);
     this.lifecycle = lifecycle;
-    this.inbox = new Inbox(ctx, lifecycle, retries, fanout);
+    this.inbox = new Inbox(ctx, lifecycle, retries, fanout, new GroupInbox(ctx));
   }
 
   /** This device's address; empty while a fresh companion is not linked yet. */
@@ -77,6 +81,25 @@ public final class QuintetDevice {
   /** Where this device stands, from what it knows (no server call). */
   public DeviceStatus status() {
     return lifecycle.status();
+  }
+
+  /**
+   * Asks the server for this account's newest list and re-checks this device against it (a
+   * primary re-signs an old list): a companion learns here that it was linked, removed or
+   * expired. Apps call it when they start and now and then.
+   *
+   * @throws IOException if the server could not be reached
+   */
+  public DeviceStatus refresh() throws IOException {
+    if (lifecycle.membership().role == Membership.Role.FRESH) {
+      return DeviceStatus.NOT_LINKED;
+    }
+    try {
+      lifecycle.ensureActive(true);
+    } catch (LoggedOutException e) {
+      return DeviceStatus.LOGGED_OUT;
+    }
+    return status();
   }
 
   /**
@@ -105,34 +128,12 @@ public final class QuintetDevice {
     byte[] messageId = Rng.bytes(Envelope.MESSAGE_ID_BYTES);
     long now = ctx.clock.millis();
 
-    Map<DeviceAddress, String> unreachable = new TreeMap<>();
-    Map<AccountId, VerifiedDeviceList> lists = new LinkedHashMap<>();
-    Map<AccountId, String> problems = new TreeMap<>();
-    lists.put(self.account, own);
-    for (AccountId account : others) {
-      DeviceLists.Outcome outcome = ctx.lists.refresh(account);
-      if (outcome.problem != null) {
-        problems.put(account, outcome.problem);
-      }
-      if (outcome.list.isEmpty()) {
-        unreachable.put(DeviceAddress.of(account, DeviceId.PRIMARY),
-            "no verified device list: " + outcome.problem);
-      } else {
-        lists.put(account, outcome.list.get());
-      }
-    }
-    Map<DeviceAddress, IdentityKey> targets = new LinkedHashMap<>();
-    lists.forEach((account, list) -> {
-      for (DeviceAddress d : list.validDevices(ctx.clock.instant())) {
-        if (!d.equals(self.address())) {
-          targets.put(d, list.identityOf(d.device(), ctx.clock.instant()).orElseThrow());
-        }
-      }
-    });
+    Recipients who = Recipients.resolve(ctx, self, own, others);
+    Map<DeviceAddress, String> unreachable = who.unreachable;
+    Map<DeviceAddress, IdentityKey> targets = who.targets;
     fanout.ensureSessions(targets, unreachable);
 
-    Map<AccountId, Long> versions = new TreeMap<>();
-    lists.forEach((a, l) -> versions.put(a, l.version()));
+    Map<AccountId, Long> versions = who.versions;
     List<AccountId> destinations = new ArrayList<>(others);
     byte[] toOthers = Content.payload(messageId, now, payload, versions).serialize();
     byte[] toOwn = Content.sent(messageId, now, payload, destinations, null, versions).serialize();
@@ -145,8 +146,7 @@ public final class QuintetDevice {
     List<Fanout.Sealed> sealed = fanout.encrypt(devices,
         d -> d.account().equals(self.account) ? toOwn : toOthers, unreachable);
 
-    Map<AccountId, byte[]> digests = new HashMap<>();
-    lists.forEach((a, l) -> digests.put(a, DeviceLists.digest(l)));
+    Map<AccountId, byte[]> digests = who.digests;
     List<Envelope> envelopes = new ArrayList<>(sealed.size());
     for (Fanout.Sealed s : sealed) {
       envelopes.add(envelope(messageId, self.address(), s, now, digests.get(self.account),
@@ -155,7 +155,30 @@ public final class QuintetDevice {
     ctx.sent.remember(HexFormat.of().formatHex(messageId),
         new SentMessages.Sent(destinations, payload, now, null));
     return new Outgoing(HexFormat.of().formatHex(messageId), envelopes, unreachable, digests,
-        problems);
+        who.problems);
+  }
+
+  /**
+   * Encrypts {@code payload} once for the group: one GROUP envelope per device of every member
+   * account and of this account (all with the same body, under this device's sender key), led
+   * by the pairwise envelopes that carry the key to devices that do not have it yet. The app
+   * owns membership and passes the members every time; when a device that had the key is no
+   * longer a valid device of a member (a member left, a companion was removed or expired, an
+   * identity changed), a fresh key is made first, so that device cannot read this message.
+   * The app should deliver the envelopes in order.
+   *
+   * <pre>{@code
+   * Outgoing out = phone.encryptToGroup(family, List.of(bob, carol), Payload.text("dinner?"));
+   * out.envelopes().forEach(server::deliver);
+   * }</pre>
+   *
+   * @throws LoggedOutException if this companion was removed or its account's list expired
+   * @throws IOException if the server could not be reached
+   */
+  public Outgoing encryptToGroup(GroupId group, Collection<AccountId> members, Payload payload)
+      throws LoggedOutException, IOException {
+    Membership self = lifecycle.ensureActive(true);
+    return groups.encrypt(self, lifecycle.ownList(), group, members, payload);
   }
 
   static Envelope envelope(byte[] messageId, DeviceAddress from, Fanout.Sealed sealed, long now,
@@ -219,7 +242,89 @@ public final class QuintetDevice {
     return lifecycle.acceptQrApproval(sealed);
   }
 
+  /**
+   * Starts linking this fresh companion to {@code account} by one-time code: the request's
+   * {@link CodeLinkRequest#code()} is shown to the user (who types it on the primary) and its
+   * {@link CodeLinkRequest#hello()} goes to the primary through the server. The primary's
+   * identity key comes from the account's device list on the server; a wrong one only makes
+   * the link fail. Runs Argon2id (tens of milliseconds): call it off the UI thread.
+   *
+   * @throws NotFreshException if this device already belongs to an account
+   * @throws CodeLinkException if the server has no usable device list for the account
+   * @throws IOException if the server could not be reached
+   */
+  public CodeLinkRequest offerCodeLink(AccountId account)
+      throws NotFreshException, CodeLinkException, IOException {
+    Optional<byte[]> served = ctx.server.deviceList(account);
+    if (served.isEmpty()) {
+      throw new CodeLinkException(CodeLinkException.Reason.MALFORMED,
+          "the server has no device list for " + account);
+    }
+    SignedDeviceList list;
+    try {
+      list = SignedDeviceList.parse(served.get());
+    } catch (InvalidMessageException e) {
+      throw new CodeLinkException(CodeLinkException.Reason.MALFORMED,
+          "the server's device list for " + account + " is malformed");
+    }
+    return lifecycle.offerCodeLink(account, list.primaryIdentityKey());
+  }
+
+  /**
+   * Checks the primary's answer (its SPAKE2 share and key confirmation) and returns this
+   * device's confirmation for the primary. A wrong code fails here and spends the code.
+   *
+   * @throws CodeLinkException {@code WRONG_CODE} (start again with a new code), or why not
+   */
+  public byte[] confirmCodeLink(byte[] response) throws CodeLinkException, NotFreshException {
+    return lifecycle.confirmCodeLink(response);
+  }
+
+  /**
+   * Opens the primary's sealed approval: this device joins the account; returns its sealed
+   * counter-signature for the primary.
+   *
+   * @throws CodeLinkException if the approval is not authentic or not for this device
+   */
+  public byte[] acceptCodeApproval(byte[] sealed) throws CodeLinkException, NotFreshException {
+    return lifecycle.acceptCodeApproval(sealed);
+  }
+
   // --- linking and removal: primary side ---
+
+  /**
+   * The primary's first step of a code link: the user typed {@code typedCode} for the
+   * companion whose {@code hello} arrived; returns the answer for the companion. Failed
+   * attempts are limited per account ({@link io.quintet.devicelist.LinkPolicy}).
+   *
+   * @throws CodeLinkException why the attempt is refused
+   * @throws DeviceListException if the account cannot take another companion
+   */
+  public byte[] respondToCodeLink(byte[] hello, String typedCode)
+      throws CodeLinkException, DeviceListException {
+    return lifecycle.codeApprover().respond(hello, typedCode, ctx.clock.instant());
+  }
+
+  /**
+   * Verifies the companion's key confirmation (proof it knew the code) and returns the sealed
+   * approval for it.
+   *
+   * @throws CodeLinkException {@code WRONG_CODE} if the confirmation fails (an attempt spent)
+   */
+  public byte[] approveCodeLink(byte[] confirmation) throws CodeLinkException, DeviceListException {
+    return lifecycle.codeApprover().approve(confirmation, ctx.clock.instant());
+  }
+
+  /**
+   * Opens the companion's sealed counter-signature, adds it and publishes the new list.
+   *
+   * @throws CodeLinkException if it is not the companion's authentic reply
+   * @throws IOException if the new list could not be published
+   */
+  public SignedDeviceList completeCodeLink(byte[] sealedReply)
+      throws CodeLinkException, DeviceListException, IOException {
+    return lifecycle.publish(lifecycle.codeApprover().complete(sealedReply, ctx.clock.instant()));
+  }
 
   /**
    * Approves the companion whose QR code was scanned; returns the sealed approval to deliver

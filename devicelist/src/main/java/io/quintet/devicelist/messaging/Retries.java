@@ -9,6 +9,7 @@ import io.quintet.core.keys.PreKeyBundle;
 import io.quintet.devicelist.internal.proto.MessagingProtos.WireRetryRequest;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,7 +23,9 @@ import java.util.Optional;
  * at most {@code maxRetries} times per message; from the second request on it attaches its
  * current prekey bundle, from which the sender re-creates the session — at most once per
  * {@code rebuildInterval} per device. Retry counters live in memory (bounded), so a forged
- * failure changes nothing stored; only a real session re-creation is written.
+ * failure changes nothing stored; only a real session re-creation is written. A group message
+ * is sent again pairwise, preceded by the group's current key if the requester holds it (see
+ * {@link Groups#redistribute}).
  */
 final class Retries {
   static final String REBUILT = "quintet.rebuilt";
@@ -31,12 +34,14 @@ final class Retries {
 
   private final DeviceContext ctx;
   private final Fanout fanout;
+  private final Groups groups;
   private final Map<String, Integer> asked = bounded(); // receiver: sender/message -> requests
   private final Map<String, Integer> answered = bounded(); // sender: message/device -> resends
 
-  Retries(DeviceContext ctx, Fanout fanout) {
+  Retries(DeviceContext ctx, Fanout fanout, Groups groups) {
     this.ctx = ctx;
     this.fanout = fanout;
+    this.groups = groups;
   }
 
   private static Map<String, Integer> bounded() {
@@ -133,16 +138,21 @@ final class Retries {
     Content content = own
         ? Content.sent(e.messageId(), sent.timestamp, sent.payload, sent.recipients, sent.groupId,
             Map.of())
-        : Content.payload(e.messageId(), sent.timestamp, sent.payload, Map.of());
+        : Content.groupPayload(e.messageId(), sent.timestamp, sent.payload, sent.groupId, Map.of());
+    List<Envelope> envelopes = new ArrayList<>(2);
+    if (sent.groupId != null) { // a group message: the key too, if the requester had it
+      groups.redistribute(GroupId.of(sent.groupId), requester, vouched, self.address(), ownDigest,
+          requesterDigest).ifPresent(envelopes::add);
+    }
     List<Fanout.Sealed> sealed =
         fanout.encrypt(List.of(requester), d -> content.serialize(), unreachable);
     if (sealed.isEmpty()) {
       return rejected(Received.Rejected.Reason.UNDECRYPTABLE,
           "cannot send again to " + requester + ": " + unreachable.get(requester));
     }
-    Envelope resend = QuintetDevice.envelope(e.messageId(), self.address(), sealed.get(0),
-        ctx.clock.millis(), ownDigest, requesterDigest);
-    return new Received.Reply(Received.Reply.Kind.RESEND, List.of(resend),
+    envelopes.add(QuintetDevice.envelope(e.messageId(), self.address(), sealed.get(0),
+        ctx.clock.millis(), ownDigest, requesterDigest));
+    return new Received.Reply(Received.Reply.Kind.RESEND, envelopes,
         "sent " + e.messageIdHex() + " again to " + requester);
   }
 

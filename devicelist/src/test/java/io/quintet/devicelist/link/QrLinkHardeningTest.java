@@ -12,6 +12,7 @@ import io.quintet.devicelist.DeviceIdentity;
 import io.quintet.devicelist.DeviceListException;
 import io.quintet.devicelist.LinkPolicy;
 import io.quintet.devicelist.PrimaryDevices;
+import io.quintet.devicelist.SignedDeviceList;
 import io.quintet.devicelist.internal.proto.LinkProtos.QrOffer;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,6 +57,27 @@ class QrLinkHardeningTest {
     DeviceIdentity fresh = timed.approve(a.identityKey()).counterSign(a, phone.identityKey());
     timed.add(fresh);
     assertThrows(DeviceListException.class, () -> timed.approve(a.identityKey()), "already linked");
+  }
+
+  @Test
+  void aLateSecondApprovalOfTheSameKeyCannotAddItTwice() throws Exception {
+    // Review finding: a withheld QR approval, then the same device linked another way, then the
+    // QR approval delivered late, must not put one key twice into the list.
+    IdentityKeyPair laptop = IdentityKeyPair.generate();
+    DeviceIdentity late = devices.approve(laptop.identityKey()).counterSign(laptop, phone.identityKey());
+    DeviceIdentity used = devices.approve(laptop.identityKey()).counterSign(laptop, phone.identityKey());
+    SignedDeviceList list = devices.add(used);
+    assertThrows(DeviceListException.class, () -> devices.add(late), "superseded by the newer approval");
+    assertEquals(list.version(), devices.current().version(), "nothing was signed");
+
+    IdentityKeyPair tablet = IdentityKeyPair.generate();
+    DeviceIdentity one = devices.approve(tablet.identityKey()).counterSign(tablet, phone.identityKey());
+    devices.add(one);
+    assertThrows(DeviceListException.class, () -> devices.add(one), "already in the list");
+    assertEquals(2, devices.current().entries().size());
+    new io.quintet.devicelist.DeviceListVerifier(
+        io.quintet.core.store.memory.InMemoryProtocolStore.create(IdentityKeyPair.generate(), 3),
+        LinkPolicy.DEFAULT, Clock.fixed(now, ZoneOffset.UTC)).accept(devices.current());
   }
 
   @Test

@@ -47,6 +47,21 @@ final class Accounts {
     return companion;
   }
 
+  /** Links a fresh companion to {@code primary} by one-time code, through the server. */
+  QuintetDevice linkByCode(QuintetDevice primary) throws Exception {
+    QuintetDevice companion = builder(newStore()).createCompanion();
+    io.quintet.devicelist.link.CodeLinkRequest request =
+        companion.offerCodeLink(primary.address().orElseThrow().account());
+    String typed = request.code().display().toLowerCase(); // what the user reads and types
+    byte[] response = primary.respondToCodeLink(request.hello(), typed);
+    byte[] confirmation = companion.confirmCodeLink(response);
+    byte[] sealed = primary.approveCodeLink(confirmation);
+    byte[] reply = companion.acceptCodeApproval(sealed);
+    primary.completeCodeLink(reply);
+    upload(companion);
+    return companion;
+  }
+
   /** Delivers every envelope waiting for {@code device} and returns the results. */
   List<Received> receive(QuintetDevice device) throws Exception {
     List<Received> out = new ArrayList<>();

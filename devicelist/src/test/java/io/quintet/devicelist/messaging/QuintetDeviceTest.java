@@ -177,4 +177,26 @@ class QuintetDeviceTest {
     world.clock.advance(Duration.ofDays(15));
     assertThrows(LoggedOutException.class, () -> laptop.encrypt(List.of(bob), Payload.text("x")));
   }
+
+  @Test
+  void aTabletLinkedByCodeReceivesLikeAnyCompanionAndAWrongCodeLinksNothing() throws Exception {
+    QuintetDevice phone = world.primary("alice");
+    QuintetDevice tablet = world.linkByCode(phone);
+    assertEquals(DeviceStatus.LINK_PENDING, tablet.status(), "it has not seen the new list yet");
+    assertEquals(DeviceStatus.ACTIVE, tablet.refresh());
+    assertThrows(NotFreshException.class, () -> tablet.offerCodeLink(alice));
+
+    QuintetDevice intruder = world.builder(Accounts.newStore()).createCompanion();
+    io.quintet.devicelist.link.CodeLinkRequest request = intruder.offerCodeLink(alice);
+    String wrong = request.code().display().equals("2222-2222") ? "3333-3333" : "2222-2222";
+    byte[] response = phone.respondToCodeLink(request.hello(), wrong);
+    assertThrows(io.quintet.devicelist.link.CodeLinkException.class,
+        () -> intruder.confirmCodeLink(response));
+    assertEquals(DeviceStatus.NOT_LINKED, intruder.status());
+    assertEquals(1, phone.knownDeviceList(alice).orElseThrow().companions().size());
+
+    QuintetDevice bobPhone = world.primary("bob");
+    world.server.deliverAll(bobPhone.encrypt(List.of(alice), Payload.text("hi tablet")).envelopes());
+    assertEquals("hi tablet", delivered(world.receive(tablet).get(0)).payload().text());
+  }
 }

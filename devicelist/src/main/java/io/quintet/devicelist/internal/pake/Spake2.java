@@ -231,4 +231,15 @@ public final class Spake2 {
     }
     scalar = null;
   }
+
+  /**
+   * Checks that {@code share} is a valid P-256 point as a peer's share must be, without running
+   * the exchange, so a message carrying an invalid one can be refused as malformed before any
+   * code-dependent work (it carries no guess).
+   *
+   * @throws PakeException {@code INVALID_SHARE} if it is not
+   */
+  public static void checkShare(byte[] share) throws PakeException {
+    P256Group.decodeShare(share);
+  }
 }
