@@ -28,7 +28,11 @@ import org.junit.jupiter.api.Test;
  * The part of {@link ProtocolStoreContract} about many threads and long sequences: concurrent
  * read-modify-write transactions lose no update, a rollback never undoes another thread's write,
  * and random sequences of writes, committed and failed transactions match a plain map model.
- * Not meant to be extended directly.
+ * Not meant to be extended directly: extend {@link ProtocolStoreContract}, which opens the store.
+ *
+ * <pre>{@code
+ * class MyStoreContractTest extends ProtocolStoreContract { ... }   // runs these tests too
+ * }</pre>
  */
 public abstract class ProtocolStoreConcurrencyContract {
   /** The store under test, opened before each test by {@link ProtocolStoreContract}. */

@@ -68,7 +68,14 @@ public final class SqliteStore implements ProtocolStore, AutoCloseable {
     return new Builder(path);
   }
 
-  /** Options for opening a store; {@link #open()} or {@link #openOrCreate} finishes. */
+  /**
+   * Options for opening a store; {@link #open()} or {@link #openOrCreate} finishes.
+   *
+   * <pre>{@code
+   * SqliteStore store = SqliteStore.builder(path).storeKey(key).busyTimeout(Duration.ofSeconds(5))
+   *     .open();
+   * }</pre>
+   */
   public static final class Builder {
     private final Path path;
     private StoreKey storeKey;
