@@ -25,6 +25,9 @@ import java.util.UUID;
  * steps (0: until killed).
  */
 public final class CrashChild {
+  /** How far a message may be overtaken by later ones from the same sender. */
+  private static final int WINDOW = 3;
+
   private final CrashWorld world;
   private final Random random;
   private final SqliteStore[] stores;
@@ -71,6 +74,23 @@ public final class CrashChild {
     System.out.println("done");
   }
 
+  /**
+   * Out of order, as networks deliver, but within the protocol's window: one of the three oldest
+   * pending messages of a random sender. A message held back while its sender turned the ratchet
+   * more than {@link io.quintet.core.Limits#MAX_RECEIVER_CHAINS} times is undecryptable by
+   * design (as in libsignal), which says nothing about the store.
+   */
+  private int pick(List<Sent> queue) {
+    int sender = queue.get(random.nextInt(queue.size())).sender;
+    List<Integer> oldest = new ArrayList<>();
+    for (int i = 0; i < queue.size() && oldest.size() < WINDOW; i++) {
+      if (queue.get(i).sender == sender) {
+        oldest.add(i);
+      }
+    }
+    return oldest.get(random.nextInt(oldest.size()));
+  }
+
   private void step(FileChannel log) throws Exception {
     boolean anyPending = pending.stream().anyMatch(p -> !p.isEmpty());
     if (!anyPending || random.nextInt(100) < 55) {
@@ -89,7 +109,7 @@ public final class CrashChild {
       recipient = random.nextInt(stores.length);
     } while (pending.get(recipient).isEmpty());
     List<Sent> queue = pending.get(recipient);
-    Sent s = queue.remove(random.nextInt(queue.size())); // out of order, as networks deliver
+    Sent s = queue.remove(pick(queue));
     SqliteStore store = stores[recipient];
     try {
       byte[] plain = new SessionCipher(store, CrashWorld.address(s.sender))
