@@ -97,6 +97,8 @@ public final class Demo {
       for (Received r : w.receive(d)) {
         show(w, d, r);
       }
+      say("   [" + d.address().orElseThrow() + "] its app's inbox table holds " + w.inboxRows(d)
+          + " messages, each committed in the transaction that advanced the ratchet");
     }
 
     say("");
