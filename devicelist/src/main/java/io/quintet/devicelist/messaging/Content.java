@@ -185,4 +185,24 @@ final class Content {
     return new Payload(Payload.Kind.values()[w.getKind() - 1], w.getContentType(),
         w.getData().toByteArray());
   }
+  /**
+   * Refuses, before any session moves, a send whose largest plaintext (the transcript for own
+   * devices, with every destination and list version) would not fit in one message.
+   */
+  static void checkFits(byte[] messageId, long now, Payload payload,
+      java.util.Collection<AccountId> others, AccountId self) {
+    if (others.size() > Content.MAX_DESTINATIONS) {
+      throw new IllegalArgumentException("at most " + Content.MAX_DESTINATIONS + " recipient accounts");
+    }
+    Map<AccountId, Long> worst = new java.util.TreeMap<>();
+    others.forEach(a -> worst.put(a, Long.MAX_VALUE));
+    worst.put(self, Long.MAX_VALUE);
+    int size = sent(messageId, now, payload, new ArrayList<>(others), new byte[64], worst)
+        .serialize().length;
+    if (size > io.quintet.core.Limits.MAX_PLAINTEXT_BYTES) {
+      throw new IllegalArgumentException("payload and recipients make a " + size
+          + "-byte message; send the content as an attachment");
+    }
+  }
+
 }

@@ -137,4 +137,12 @@ final class Fanout {
     }
     return out;
   }
-}
+
+  /** The envelope of one device's ciphertext. */
+  static Envelope envelope(byte[] messageId, DeviceAddress from, Fanout.Sealed sealed, long now,
+      byte[] senderDigest, byte[] recipientDigest) {
+    Envelope.Type type = sealed.message.type() == CiphertextMessage.Type.PREKEY
+        ? Envelope.Type.PREKEY : Envelope.Type.WHISPER;
+    return new Envelope(messageId, from, sealed.device, type, sealed.message.serialize(), now,
+        senderDigest, recipientDigest);
+  }}

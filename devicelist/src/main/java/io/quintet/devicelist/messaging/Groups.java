@@ -167,7 +167,7 @@ final class Groups {
     List<Envelope> out = new ArrayList<>();
     for (Fanout.Sealed s : fanout.encrypt(devices, d -> content, unreachable)) {
       reached.add(s.device);
-      out.add(QuintetDevice.envelope(keyMessageId, self, s, now, digests.get(self.account()),
+      out.add(Fanout.envelope(keyMessageId, self, s, now, digests.get(self.account()),
           digests.get(s.device.account())));
     }
     return out;
@@ -203,7 +203,7 @@ final class Groups {
       Map<DeviceAddress, String> failed = new HashMap<>();
       List<Fanout.Sealed> sealed = fanout.encrypt(List.of(requester), d -> content, failed);
       return sealed.stream().findFirst().map(s ->
-          QuintetDevice.envelope(keyMessageId, self, s, now, ownDigest, requesterDigest));
+          Fanout.envelope(keyMessageId, self, s, now, ownDigest, requesterDigest));
     } finally {
       lock.unlock();
     }

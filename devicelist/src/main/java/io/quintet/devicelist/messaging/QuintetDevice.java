@@ -132,7 +132,7 @@ public final class QuintetDevice {
     others.remove(self.account);
     byte[] messageId = Rng.bytes(Envelope.MESSAGE_ID_BYTES);
     long now = ctx.clock.millis();
-    checkSize(messageId, now, payload, others, self);
+    Content.checkFits(messageId, now, payload, others, self.account);
 
     Recipients who = Recipients.resolve(ctx, self, own, others);
     Map<DeviceAddress, String> unreachable = who.unreachable;
@@ -155,7 +155,7 @@ public final class QuintetDevice {
     Map<AccountId, byte[]> digests = who.digests;
     List<Envelope> envelopes = new ArrayList<>(sealed.size());
     for (Fanout.Sealed s : sealed) {
-      envelopes.add(envelope(messageId, self.address(), s, now, digests.get(self.account),
+      envelopes.add(Fanout.envelope(messageId, self.address(), s, now, digests.get(self.account),
           digests.get(s.device.account())));
     }
     ctx.sent.remember(HexFormat.of().formatHex(messageId),
@@ -207,58 +207,12 @@ public final class QuintetDevice {
    */
   public Outgoing sendHistory(DeviceId companion, HistoryBundle bundle)
       throws LoggedOutException, IOException {
-    Membership self = lifecycle.ensureActive(true);
-    if (self.role != Membership.Role.PRIMARY) {
-      throw new IllegalStateException("only the primary sends history to its companions");
-    }
-    VerifiedDeviceList own = lifecycle.ownList();
-    IdentityKey identity = own.identityOf(companion, ctx.clock.instant())
-        .filter(k -> !companion.isPrimary())
-        .orElseThrow(() -> new IllegalArgumentException(companion + " is not a valid companion"));
-    DeviceAddress to = DeviceAddress.of(self.account, companion);
-    byte[] messageId = Rng.bytes(Envelope.MESSAGE_ID_BYTES);
-    long now = ctx.clock.millis();
-    Map<DeviceAddress, String> unreachable = new TreeMap<>();
-    fanout.ensureSessions(Map.of(to, identity), unreachable);
-    byte[] content = Content.payload(messageId, now, Payload.history(bundle),
-        Map.of(self.account, own.version())).serialize();
-    List<Envelope> envelopes = new ArrayList<>();
-    for (Fanout.Sealed s : fanout.encrypt(
-        unreachable.isEmpty() ? List.of(to) : List.of(), d -> content, unreachable)) {
-      byte[] digest = DeviceLists.digest(own);
-      envelopes.add(envelope(messageId, self.address(), s, now, digest, digest));
-    }
-    return new Outgoing(HexFormat.of().formatHex(messageId), envelopes, unreachable,
-        Map.of(self.account, DeviceLists.digest(own)), Map.of());
+    return HistorySender.send(ctx, fanout, lifecycle.ensureActive(true), lifecycle.ownList(),
+        companion, bundle);
   }
 
-  /**
-   * Refuses, before any session moves, a send whose largest plaintext (the transcript for own
-   * devices, with every destination and list version) would not fit in one message.
-   */
-  static void checkSize(byte[] messageId, long now, Payload payload, Collection<AccountId> others,
-      Membership self) {
-    if (others.size() > Content.MAX_DESTINATIONS) {
-      throw new IllegalArgumentException("at most " + Content.MAX_DESTINATIONS + " recipient accounts");
-    }
-    Map<AccountId, Long> worst = new TreeMap<>();
-    others.forEach(a -> worst.put(a, Long.MAX_VALUE));
-    worst.put(self.account, Long.MAX_VALUE);
-    int size = Content.sent(messageId, now, payload, new ArrayList<>(others), new byte[64], worst)
-        .serialize().length;
-    if (size > io.quintet.core.Limits.MAX_PLAINTEXT_BYTES) {
-      throw new IllegalArgumentException("payload and recipients make a " + size
-          + "-byte message; send the content as an attachment");
-    }
-  }
 
-  static Envelope envelope(byte[] messageId, DeviceAddress from, Fanout.Sealed sealed, long now,
-      byte[] senderDigest, byte[] recipientDigest) {
-    Envelope.Type type = sealed.message.type() == CiphertextMessage.Type.PREKEY
-        ? Envelope.Type.PREKEY : Envelope.Type.WHISPER;
-    return new Envelope(messageId, from, sealed.device, type, sealed.message.serialize(), now,
-        senderDigest, recipientDigest);
-  }
+
 
   /**
    * Decrypts an envelope addressed to this device. Every outcome is a {@link Received}:

@@ -146,7 +146,7 @@ final class Retries {
       return rejected(Received.Rejected.Reason.UNDECRYPTABLE,
           "cannot send again to " + requester + ": " + unreachable.get(requester));
     }
-    envelopes.add(QuintetDevice.envelope(e.messageId(), self.address(), sealed.get(0),
+    envelopes.add(Fanout.envelope(e.messageId(), self.address(), sealed.get(0),
         ctx.clock.millis(), ownDigest, requesterDigest));
     return new Received.Reply(Received.Reply.Kind.RESEND, envelopes,
         "sent " + e.messageIdHex() + " again to " + requester);
