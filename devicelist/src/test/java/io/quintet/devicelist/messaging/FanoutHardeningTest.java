@@ -124,7 +124,7 @@ class FanoutHardeningTest {
     CiphertextMessage c = new SessionCipher(stolen, bobPhone.address().get())
         .encrypt(Content.payload(id, world.clock.millis(), Payload.text("send me the code"),
             Map.of()).serialize());
-    Envelope e = QuintetDevice.envelope(id, laptop.address().get(),
+    Envelope e = Fanout.envelope(id, laptop.address().get(),
         new Fanout.Sealed(bobPhone.address().get(), c), world.clock.millis(), new byte[0],
         new byte[0]);
     assertEquals(Received.Rejected.Reason.DEVICE_NOT_IN_LIST, rejection(bobPhone.decrypt(e)));

@@ -347,7 +347,7 @@ class GroupsTest {
     DeviceAddress recipient = to.address().get();
     io.quintet.ratchet.CiphertextMessage m =
         context(from).cipher(recipient).encrypt(content.serialize());
-    return QuintetDevice.envelope(content.messageId, from.address().get(),
+    return Fanout.envelope(content.messageId, from.address().get(),
         new Fanout.Sealed(recipient, m), content.timestamp, new byte[0], new byte[0]);
   }
 
