@@ -22,7 +22,9 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.IterationParams;
 
 /**
  * Row 7 (issue 5): one 1 KiB message to two accounts of five devices each (a primary and four
@@ -59,6 +61,7 @@ public class ApiFanOutBench {
 
   private Op op;
   private byte[] payload;
+  private final CpuPerOp cpu = new CpuPerOp();
 
   private interface Op {
     Object run(byte[] plaintext) throws Exception;
@@ -103,8 +106,22 @@ public class ApiFanOutBench {
     }
   }
 
+  @Setup(Level.Iteration)
+  public void startCpu() {
+    cpu.start();
+  }
+
+  /** Not for {@code quintet-api-pool}: its session encrypts run on a pool thread. */
+  @TearDown(Level.Iteration)
+  public void reportCpu(IterationParams iteration) {
+    if (!variant.equals("quintet-api-pool")) {
+      cpu.report(iteration, variant);
+    }
+  }
+
   @Benchmark
   public Object fanOut() throws Exception {
+    cpu.op();
     return op.run(payload);
   }
 }

@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
 
 /**
  * Row 8 (issue 5): a group of {@code members} accounts × (1 + {@code companions}) devices,
@@ -44,6 +45,7 @@ public class GroupApiBench {
 
   private LargeGroup group;
   private byte[] payload;
+  private final CpuPerOp cpu = new CpuPerOp();
 
   @Setup(Level.Trial)
   public void init(BenchmarkParams params) throws Exception {
@@ -62,11 +64,22 @@ public class GroupApiBench {
     group.check();
   }
 
+  @Setup(Level.Iteration)
+  public void startCpu() {
+    cpu.start();
+  }
+
+  @TearDown(Level.Iteration)
+  public void reportCpu(IterationParams iteration) {
+    cpu.report(iteration, library);
+  }
+
   @Benchmark
   @BenchmarkMode(Mode.SingleShotTime)
   @Warmup(iterations = 4)
   @Measurement(iterations = 6)
   public Object firstSend() throws Exception {
+    cpu.op();
     return group.firstSend(payload);
   }
 
@@ -75,6 +88,7 @@ public class GroupApiBench {
   @Warmup(iterations = 3, time = 5)
   @Measurement(iterations = 5, time = 4)
   public Object steadySend() throws Exception {
+    cpu.op();
     return group.steadySend(payload);
   }
 }
