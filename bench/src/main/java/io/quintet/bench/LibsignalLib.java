@@ -35,7 +35,11 @@ final class LibsignalLib implements Library {
     private int nextId = 1;
 
     Device(String name, int registrationId) {
-      this.address = new SignalProtocolAddress(name, 1);
+      this(name, 1, registrationId);
+    }
+
+    Device(String name, int deviceId, int registrationId) {
+      this.address = new SignalProtocolAddress(name, deviceId);
       this.identity = IdentityKeyPair.generate();
       this.registrationId = registrationId;
       this.store = new InMemorySignalProtocolStore(identity, registrationId);
@@ -63,7 +67,7 @@ final class LibsignalLib implements Library {
     }
   }
 
-  private static SessionCipher cipher(Device from, Device to) {
+  static SessionCipher cipher(Device from, Device to) {
     return new SessionCipher(from.store, to.address);
   }
 
@@ -74,7 +78,7 @@ final class LibsignalLib implements Library {
         : to.decrypt(new SignalMessage(m.serialize()));
   }
 
-  private static void handshake(Device alice, Device bob, byte[] plaintext) throws Exception {
+  static void handshake(Device alice, Device bob, byte[] plaintext) throws Exception {
     new SessionBuilder(alice.store, bob.address).process(bob.bundle());
     send(cipher(alice, bob), cipher(bob, alice), plaintext);
     send(cipher(bob, alice), cipher(alice, bob), plaintext);
