@@ -12,8 +12,11 @@ import io.quintet.core.store.ProtocolStore;
 import io.quintet.devicelist.DeviceListException.Reason;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -33,9 +36,37 @@ import java.util.Set;
  * }</pre>
  */
 public final class DeviceListVerifier {
+  /** How many accounts' checked lists are remembered (least recently read goes first). */
+  static final int CHECKED_ACCOUNTS = 4096;
+  /** Larger lists are checked on every read rather than remembered (a normal one is ~1 KB). */
+  static final int CHECKED_MAX_BYTES = 4096;
+
   private final ProtocolStore store;
   private final LinkPolicy policy;
   private final Clock clock;
+  /**
+   * The last list of each account that passed {@link #check}, with the exact bytes it was
+   * parsed from. {@code check} depends on nothing but those bytes and the policy, so a read
+   * of identical bytes can skip it (up to nine signature checks per account and send); any
+   * other bytes, e.g. a record altered in the store, are parsed and checked again.
+   */
+  private final Map<AccountId, Checked> checked = Collections.synchronizedMap(
+      new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<AccountId, Checked> eldest) {
+          return size() > CHECKED_ACCOUNTS;
+        }
+      });
+
+  private static final class Checked {
+    final byte[] bytes;
+    final SignedDeviceList list;
+
+    Checked(byte[] bytes, SignedDeviceList list) {
+      this.bytes = bytes;
+      this.list = list;
+    }
+  }
 
   public DeviceListVerifier(ProtocolStore store, LinkPolicy policy, Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
@@ -89,6 +120,7 @@ public final class DeviceListVerifier {
     } catch (QuintetException e) {
       throw new IllegalStateException("unexpected failure", e);
     }
+    remember(list.account(), serialized, list);
     return new VerifiedDeviceList(list, policy);
   }
 
@@ -118,8 +150,7 @@ public final class DeviceListVerifier {
       return Optional.empty();
     }
     try {
-      SignedDeviceList list = SignedDeviceList.parse(stored.get());
-      check(list, policy);
+      SignedDeviceList list = checkedList(account, stored.get());
       DeviceAddress primary = DeviceAddress.of(account, DeviceId.PRIMARY);
       if (!list.account().equals(account) || list.version() != version.get()
           || !store.isTrustedIdentity(primary, list.primaryIdentityKey(), Direction.SENDING)) {
@@ -128,6 +159,25 @@ public final class DeviceListVerifier {
       return Optional.of(new VerifiedDeviceList(list, policy));
     } catch (InvalidMessageException | DeviceListException e) {
       return Optional.empty();
+    }
+  }
+
+  /** {@code bytes} parsed and {@link #check}ed, or the remembered result for the same bytes. */
+  private SignedDeviceList checkedList(AccountId account, byte[] bytes)
+      throws InvalidMessageException, DeviceListException {
+    Checked hit = checked.get(account);
+    if (hit != null && Arrays.equals(hit.bytes, bytes)) {
+      return hit.list;
+    }
+    SignedDeviceList list = SignedDeviceList.parse(bytes);
+    check(list, policy);
+    remember(account, bytes.clone(), list);
+    return list;
+  }
+
+  private void remember(AccountId account, byte[] bytes, SignedDeviceList list) {
+    if (bytes.length <= CHECKED_MAX_BYTES) {
+      checked.put(account, new Checked(bytes, list));
     }
   }
 

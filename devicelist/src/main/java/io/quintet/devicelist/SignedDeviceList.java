@@ -40,6 +40,8 @@ public final class SignedDeviceList {
   private final IdentityKey primaryKey;
   private final List<Entry> entries;
   private final int nextKeyIndex;
+  /** {@link #serialize}'s result, made once (a benign race: every thread makes equal bytes). */
+  private volatile byte[] encoded;
 
   /** One companion as the list names it. */
   public static final class Entry {
@@ -132,6 +134,15 @@ public final class SignedDeviceList {
   }
 
   public byte[] serialize() {
+    byte[] e = encoded;
+    if (e == null) {
+      e = encode();
+      encoded = e;
+    }
+    return e.clone();
+  }
+
+  private byte[] encode() {
     SignedDeviceListRecord.Builder b = SignedDeviceListRecord.newBuilder()
         .setBody(ByteString.copyFrom(body))
         .setSignature(ByteString.copyFrom(signature));
