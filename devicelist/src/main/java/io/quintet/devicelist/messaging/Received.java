@@ -84,9 +84,10 @@ public sealed interface Received
     }
 
     /**
-     * Whether the sender used an older device list of some account than this device has
-     * accepted (for example it did not yet know a newly linked device): the app may nudge
-     * the sender, and should expect that some device missed the message.
+     * Whether the sender used an older device list of this device's account, or of the
+     * sender's own account, than this device has accepted (for example it did not yet know a
+     * newly linked device): the app may nudge the sender, and should expect that some device
+     * missed the message. Other recipients' lists are not compared.
      */
     public boolean senderListStale() {
       return senderListStale;

@@ -1,0 +1,98 @@
+package io.quintet.devicelist.messaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quintet.core.AccountId;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Received.Delivered#senderListStale()}: a receiver learns that the sender used an older
+ * list of the receiver's account (or of the sender's own) than the receiver has accepted, e.g.
+ * because the server still served the old one; other recipients' lists are not compared.
+ */
+class ListStalenessTest {
+  private final Accounts world = new Accounts();
+  private final AccountId bob = AccountId.of("bob");
+  private final AccountId carol = AccountId.of("carol");
+
+  private static Received.Delivered delivered(Received r) {
+    return assertInstanceOf(Received.Delivered.class, r, () -> "expected delivery, got " + r);
+  }
+
+  private static byte[] listOf(QuintetDevice device, AccountId account) {
+    return device.knownDeviceList(account).orElseThrow().signedList().serialize();
+  }
+
+  @Test
+  void aSenderWithTheCurrentListIsNotStale() throws Exception {
+    QuintetDevice alice = world.primary("alice");
+    QuintetDevice bobPhone = world.primary("bob");
+    QuintetDevice bobLaptop = world.linkByQr(bobPhone);
+    world.server.deliverAll(alice.encrypt(List.of(bob), Payload.text("hi")).envelopes());
+    assertFalse(delivered(world.receive(bobPhone).get(0)).senderListStale());
+    assertFalse(delivered(world.receive(bobLaptop).get(0)).senderListStale());
+  }
+
+  @Test
+  void aSenderServedAnOldListOfTheReceiversAccountIsStale() throws Exception {
+    QuintetDevice alice = world.primary("alice");
+    QuintetDevice bobPhone = world.primary("bob");
+    QuintetDevice bobLaptop = world.linkByQr(bobPhone);
+    world.server.deliverAll(alice.encrypt(List.of(bob), Payload.text("first")).envelopes());
+    world.receive(bobPhone);
+    world.receive(bobLaptop);
+    byte[] withLaptop = listOf(bobPhone, bob);
+
+    QuintetDevice bobTablet = world.linkByQr(bobPhone);
+    world.server.serveList(bob, withLaptop); // the server lags behind the newest list
+    Outgoing out = alice.encrypt(List.of(bob), Payload.text("second"));
+    assertFalse(out.envelopes().stream().anyMatch(e -> e.recipient().equals(bobTablet.address().get())),
+        "the old list does not name the tablet");
+    world.server.deliverAll(out.envelopes());
+    Received.Delivered atPhone = delivered(world.receive(bobPhone).get(0));
+    assertEquals("second", atPhone.payload().text());
+    assertTrue(atPhone.senderListStale(), "bob's phone knows a newer list of its own account");
+  }
+
+  @Test
+  void aGroupMessageFromASenderWithAnOldListIsStale() throws Exception {
+    QuintetDevice alice = world.primary("alice");
+    QuintetDevice bobPhone = world.primary("bob");
+    GroupId group = GroupId.random();
+    world.server.deliverAll(alice.encryptToGroup(group, List.of(bob), Payload.text("a")).envelopes());
+    assertFalse(delivered(world.receive(bobPhone).get(1)).senderListStale());
+    byte[] phoneOnly = listOf(bobPhone, bob);
+
+    world.linkByQr(bobPhone);
+    world.server.serveList(bob, phoneOnly);
+    world.server.deliverAll(alice.encryptToGroup(group, List.of(bob), Payload.text("b")).envelopes());
+    List<Received> got = world.receive(bobPhone);
+    assertEquals(1, got.size(), got.toString());
+    Received.Delivered r = delivered(got.get(0));
+    assertEquals("b", r.payload().text());
+    assertTrue(r.senderListStale());
+  }
+
+  @Test
+  void anOldListOfAThirdAccountIsNotTheReceiversToJudge() throws Exception {
+    QuintetDevice alice = world.primary("alice");
+    QuintetDevice bobPhone = world.primary("bob");
+    QuintetDevice carolPhone = world.primary("carol");
+    world.server.deliverAll(alice.encrypt(List.of(carol), Payload.text("hi carol")).envelopes());
+    world.receive(carolPhone);
+    byte[] carolAlone = listOf(alice, carol);
+    world.linkByQr(carolPhone);
+    // Bob accepts carol's newer list by writing to her; alice is served the old one.
+    world.server.deliverAll(bobPhone.encrypt(List.of(carol), Payload.text("hey")).envelopes());
+    assertEquals(2, bobPhone.knownDeviceList(carol).orElseThrow().validDevices(world.clock.instant()).size());
+    world.server.serveList(carol, carolAlone);
+    world.server.deliverAll(alice.encrypt(List.of(bob, carol), Payload.text("both")).envelopes());
+    Received.Delivered r = delivered(world.receive(bobPhone).get(0));
+    assertEquals("both", r.payload().text());
+    assertFalse(r.senderListStale(), "only bob's and alice's lists are compared");
+  }
+}
