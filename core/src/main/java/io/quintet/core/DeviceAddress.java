@@ -1,6 +1,5 @@
 package io.quintet.core;
 
-import java.util.Comparator;
 import java.util.Objects;
 
 /**
@@ -12,9 +11,6 @@ import java.util.Objects;
  * }</pre>
  */
 public final class DeviceAddress implements Comparable<DeviceAddress> {
-  private static final Comparator<DeviceAddress> ORDER =
-      Comparator.comparing(DeviceAddress::account).thenComparing(DeviceAddress::device);
-
   private final AccountId account;
   private final DeviceId device;
 
@@ -37,7 +33,8 @@ public final class DeviceAddress implements Comparable<DeviceAddress> {
 
   @Override
   public int compareTo(DeviceAddress other) {
-    return ORDER.compare(this, other);
+    int byAccount = account.compareTo(other.account);
+    return byAccount != 0 ? byAccount : device.compareTo(other.device);
   }
 
   @Override

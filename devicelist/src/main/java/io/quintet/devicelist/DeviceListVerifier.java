@@ -12,14 +12,13 @@ import io.quintet.core.store.ProtocolStore;
 import io.quintet.devicelist.DeviceListException.Reason;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decides whether to believe a device list, and remembers the newest one per account. A list
@@ -36,7 +35,7 @@ import java.util.Set;
  * }</pre>
  */
 public final class DeviceListVerifier {
-  /** How many accounts' checked lists are remembered (least recently read goes first). */
+  /** How many accounts' checked lists are remembered (beyond it, some are forgotten). */
   static final int CHECKED_ACCOUNTS = 4096;
   /** Larger lists are checked on every read rather than remembered (a normal one is ~1 KB). */
   static final int CHECKED_MAX_BYTES = 4096;
@@ -50,21 +49,15 @@ public final class DeviceListVerifier {
    * of identical bytes can skip it (up to nine signature checks per account and send); any
    * other bytes, e.g. a record altered in the store, are parsed and checked again.
    */
-  private final Map<AccountId, Checked> checked = Collections.synchronizedMap(
-      new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<AccountId, Checked> eldest) {
-          return size() > CHECKED_ACCOUNTS;
-        }
-      });
+  private final Map<AccountId, Checked> checked = new ConcurrentHashMap<>();
 
   private static final class Checked {
     final byte[] bytes;
-    final SignedDeviceList list;
+    final VerifiedDeviceList verified;
 
-    Checked(byte[] bytes, SignedDeviceList list) {
+    Checked(byte[] bytes, VerifiedDeviceList verified) {
       this.bytes = bytes;
-      this.list = list;
+      this.verified = verified;
     }
   }
 
@@ -120,8 +113,7 @@ public final class DeviceListVerifier {
     } catch (QuintetException e) {
       throw new IllegalStateException("unexpected failure", e);
     }
-    remember(list.account(), serialized, list);
-    return new VerifiedDeviceList(list, policy);
+    return remember(list.account(), serialized, list);
   }
 
   /**
@@ -150,35 +142,41 @@ public final class DeviceListVerifier {
       return Optional.empty();
     }
     try {
-      SignedDeviceList list = checkedList(account, stored.get());
+      VerifiedDeviceList verified = checkedList(account, stored.get());
+      SignedDeviceList list = verified.signedList();
       DeviceAddress primary = DeviceAddress.of(account, DeviceId.PRIMARY);
       if (!list.account().equals(account) || list.version() != version.get()
           || !store.isTrustedIdentity(primary, list.primaryIdentityKey(), Direction.SENDING)) {
         return Optional.empty();
       }
-      return Optional.of(new VerifiedDeviceList(list, policy));
+      return Optional.of(verified);
     } catch (InvalidMessageException | DeviceListException e) {
       return Optional.empty();
     }
   }
 
   /** {@code bytes} parsed and {@link #check}ed, or the remembered result for the same bytes. */
-  private SignedDeviceList checkedList(AccountId account, byte[] bytes)
+  private VerifiedDeviceList checkedList(AccountId account, byte[] bytes)
       throws InvalidMessageException, DeviceListException {
     Checked hit = checked.get(account);
     if (hit != null && Arrays.equals(hit.bytes, bytes)) {
-      return hit.list;
+      return hit.verified;
     }
     SignedDeviceList list = SignedDeviceList.parse(bytes);
     check(list, policy);
-    remember(account, bytes.clone(), list);
-    return list;
+    return remember(account, bytes.clone(), list);
   }
 
-  private void remember(AccountId account, byte[] bytes, SignedDeviceList list) {
+  private VerifiedDeviceList remember(AccountId account, byte[] bytes, SignedDeviceList list) {
+    VerifiedDeviceList verified = new VerifiedDeviceList(list, policy);
     if (bytes.length <= CHECKED_MAX_BYTES) {
-      checked.put(account, new Checked(bytes, list));
+      if (checked.size() >= CHECKED_ACCOUNTS) {
+        // Forgetting an arbitrary one is enough: a forgotten list is only checked again.
+        checked.keySet().stream().findAny().ifPresent(checked::remove);
+      }
+      checked.put(account, new Checked(bytes, verified));
     }
+    return verified;
   }
 
   /**

@@ -40,8 +40,9 @@ public final class SignedDeviceList {
   private final IdentityKey primaryKey;
   private final List<Entry> entries;
   private final int nextKeyIndex;
-  /** {@link #serialize}'s result, made once (a benign race: every thread makes equal bytes). */
+  /** {@link #serialize}'s result and its SHA-256, made once (benign races: equal results). */
   private volatile byte[] encoded;
+  private volatile byte[] digest;
 
   /** One companion as the list names it. */
   public static final class Entry {
@@ -140,6 +141,20 @@ public final class SignedDeviceList {
       encoded = e;
     }
     return e.clone();
+  }
+
+  /** SHA-256 of {@link #serialize}'s bytes (not a copy: never modify). */
+  byte[] digest() {
+    byte[] d = digest;
+    if (d == null) {
+      try {
+        d = java.security.MessageDigest.getInstance("SHA-256").digest(serialize());
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException("SHA-256 is missing", e);
+      }
+      digest = d;
+    }
+    return d;
   }
 
   private byte[] encode() {

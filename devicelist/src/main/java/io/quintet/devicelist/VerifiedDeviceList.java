@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A device list that passed every check of {@link DeviceListVerifier}: the devices a sender
@@ -35,6 +36,11 @@ public final class VerifiedDeviceList {
   private final SignedDeviceList list;
   private final LinkPolicy policy;
   private final Map<DeviceId, IdentityKey> companions;
+  private final Instant expiresAt;
+  private final Instant warnFrom;
+  /** Every device in address order with its identity, and the primary alone (once expired). */
+  private final Map<DeviceAddress, IdentityKey> everyDevice;
+  private final Map<DeviceAddress, IdentityKey> primaryOnly;
 
   VerifiedDeviceList(SignedDeviceList list, LinkPolicy policy) {
     this.list = list;
@@ -44,6 +50,13 @@ public final class VerifiedDeviceList {
       m.put(e.deviceId, e.identityKey);
     }
     this.companions = Collections.unmodifiableMap(m);
+    this.expiresAt = Instant.ofEpochMilli(list.timestamp()).plus(policy.companionExpiry());
+    this.warnFrom = expiresAt.minus(policy.warnBefore());
+    DeviceAddress primary = DeviceAddress.of(list.account(), DeviceId.PRIMARY);
+    this.primaryOnly = Map.of(primary, list.primaryIdentityKey());
+    Map<DeviceAddress, IdentityKey> all = new LinkedHashMap<>(primaryOnly);
+    new TreeMap<>(m).forEach((d, k) -> all.put(DeviceAddress.of(list.account(), d), k));
+    this.everyDevice = Collections.unmodifiableMap(all);
   }
 
   public AccountId account() {
@@ -64,28 +77,27 @@ public final class VerifiedDeviceList {
 
   /** When the companions stop being valid unless the primary re-signs before. */
   public Instant companionsExpireAt() {
-    return signedAt().plus(policy.companionExpiry());
+    return expiresAt;
   }
 
   public Status status(Instant now) {
-    if (!now.isBefore(companionsExpireAt())) {
+    if (!now.isBefore(expiresAt)) {
       return Status.EXPIRED;
     }
-    return now.isBefore(companionsExpireAt().minus(policy.warnBefore()))
-        ? Status.ACTIVE
-        : Status.EXPIRING_SOON;
+    return now.isBefore(warnFrom) ? Status.ACTIVE : Status.EXPIRING_SOON;
   }
 
-  /** The primary and, unless expired, every companion. */
+  /** The primary and, unless expired, every companion, in address order. */
   public List<DeviceAddress> validDevices(Instant now) {
-    List<DeviceAddress> out = new ArrayList<>();
-    out.add(DeviceAddress.of(account(), DeviceId.PRIMARY));
-    if (status(now) != Status.EXPIRED) {
-      for (DeviceId d : companions.keySet()) {
-        out.add(DeviceAddress.of(account(), d));
-      }
-    }
-    return out;
+    return new ArrayList<>(validIdentities(now).keySet());
+  }
+
+  /**
+   * The primary and, unless expired, every companion, each with the identity key the list
+   * vouches for, in address order (an unmodifiable map).
+   */
+  public Map<DeviceAddress, IdentityKey> validIdentities(Instant now) {
+    return status(now) == Status.EXPIRED ? primaryOnly : everyDevice;
   }
 
   /** The identity key the list vouches for at {@code device}, if it is valid at {@code now}. */
@@ -104,6 +116,14 @@ public final class VerifiedDeviceList {
   /** The companions named by the list, expired or not. */
   public Map<DeviceId, IdentityKey> companions() {
     return companions;
+  }
+
+  /**
+   * SHA-256 of the signed list's bytes ({@code signedList().serialize()}): envelopes carry it so
+   * a receiver or server can tell which list a sender used.
+   */
+  public byte[] digest() {
+    return list.digest().clone();
   }
 
   /** The list as signed, to forward or store. */

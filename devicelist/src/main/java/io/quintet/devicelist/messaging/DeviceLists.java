@@ -8,8 +8,6 @@ import io.quintet.devicelist.DeviceListVerifier;
 import io.quintet.devicelist.SignedDeviceList;
 import io.quintet.devicelist.VerifiedDeviceList;
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -86,10 +84,6 @@ final class DeviceLists {
 
   /** SHA-256 of a list's signed bytes, as envelopes carry it. */
   static byte[] digest(VerifiedDeviceList list) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(list.signedList().serialize());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing", e);
-    }
+    return list.digest();
   }
 }

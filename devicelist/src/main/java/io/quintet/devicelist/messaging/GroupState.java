@@ -16,6 +16,8 @@ import io.quintet.devicelist.internal.proto.MessagingProtos.WireGroupSending;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,12 +95,13 @@ final class GroupState {
     }
 
     static Optional<Sending> load(ProtocolStore store, GroupId group) {
-      Optional<byte[]> stored = store.loadState(SENDING, group.hex());
-      if (stored.isEmpty()) {
-        return Optional.empty();
-      }
+      return store.loadState(SENDING, group.hex()).flatMap(Sending::parse);
+    }
+
+    /** The stored record parsed; empty if it is damaged (a new sender key replaces it). */
+    static Optional<Sending> parse(byte[] stored) {
       try {
-        WireGroupSending w = WireGroupSending.parseFrom(stored.get());
+        WireGroupSending w = WireGroupSending.parseFrom(stored);
         Map<DeviceAddress, IdentityKey> holders = new TreeMap<>();
         for (WireGroupHolder h : w.getHoldersList()) {
           holders.put(DeviceAddress.of(AccountId.of(h.getAccount()), DeviceId.of(h.getDevice())),
@@ -106,17 +109,66 @@ final class GroupState {
         }
         return Optional.of(new Sending(uuid(w.getDistributionId()), holders));
       } catch (InvalidProtocolBufferException | InvalidKeyException | IllegalArgumentException e) {
-        return Optional.empty(); // a new sender key replaces it
+        return Optional.empty();
       }
     }
 
-    void save(ProtocolStore store, GroupId group) {
+    /** Stores this record and returns the bytes stored. */
+    byte[] save(ProtocolStore store, GroupId group) {
       WireGroupSending.Builder w = WireGroupSending.newBuilder()
           .setDistributionId(ByteString.copyFrom(bytes(distributionId)));
       holders.forEach((d, k) -> w.addHolders(WireGroupHolder.newBuilder()
           .setAccount(d.account().value()).setDevice(d.device().value())
           .setIdentityKey(ByteString.copyFrom(k.serialize()))));
-      store.storeState(SENDING, group.hex(), w.build().toByteArray());
+      byte[] record = w.build().toByteArray();
+      store.storeState(SENDING, group.hex(), record);
+      return record;
+    }
+
+    /**
+     * Whether a device that was sent this key is no longer among {@code targets} with the
+     * identity it had then (the key must be replaced), and which targets lack the key: one
+     * ordered walk over both, since a group send to thousands of devices must not look each
+     * one up.
+     */
+    Plan plan(Targets targets) {
+      Map<DeviceAddress, IdentityKey> missing = new LinkedHashMap<>();
+      boolean stale = false;
+      Iterator<Map.Entry<DeviceAddress, IdentityKey>> held = holders.entrySet().iterator();
+      Map.Entry<DeviceAddress, IdentityKey> h = held.hasNext() ? held.next() : null;
+      int t = 0;
+      while (h != null || t < targets.size()) {
+        int order = h == null ? 1
+            : t == targets.size() ? -1 : h.getKey().compareTo(targets.device(t));
+        if (order < 0) { // sent the key, no longer a valid device
+          stale = true;
+          h = held.hasNext() ? held.next() : null;
+        } else if (order > 0) { // a valid device that was never sent the key
+          missing.put(targets.device(t), targets.identity(t));
+          t++;
+        } else {
+          if (!h.getValue().equals(targets.identity(t))) { // the device was reinstalled
+            stale = true;
+            missing.put(targets.device(t), targets.identity(t));
+          }
+          h = held.hasNext() ? held.next() : null;
+          t++;
+        }
+      }
+      return new Plan(this, stale, missing);
+    }
+  }
+
+  /** See {@link Sending#plan}. */
+  static final class Plan {
+    final Sending key;
+    final boolean stale;
+    final Map<DeviceAddress, IdentityKey> missing;
+
+    Plan(Sending key, boolean stale, Map<DeviceAddress, IdentityKey> missing) {
+      this.key = key;
+      this.stale = stale;
+      this.missing = missing;
     }
   }
 

@@ -2,7 +2,6 @@ package io.quintet.devicelist.messaging;
 
 import io.quintet.core.AccountId;
 import io.quintet.core.DeviceAddress;
-import io.quintet.core.DeviceId;
 import io.quintet.core.NoSessionException;
 import io.quintet.core.internal.crypto.Rng;
 import io.quintet.core.keys.IdentityKey;
@@ -13,7 +12,9 @@ import io.quintet.ratchet.group.GroupSessionBuilder;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -36,10 +36,19 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class Groups {
   private static final int LOCK_STRIPES = 64;
+  private static final int PARSED_GROUPS = 16;
 
   private final DeviceContext ctx;
   private final Fanout fanout;
   private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
+  /** See {@link #loadSending}; the groups this device sent to most recently. */
+  private final Map<GroupId, ParsedSending> parsed = Collections.synchronizedMap(
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<GroupId, ParsedSending> eldest) {
+          return size() > PARSED_GROUPS;
+        }
+      });
 
   Groups(DeviceContext ctx, Fanout fanout) {
     this.ctx = ctx;
@@ -68,7 +77,7 @@ final class Groups {
     Instant at = ctx.clock.instant();
 
     Recipients who = Recipients.resolve(ctx, self, own, others);
-    Map<DeviceAddress, IdentityKey> targets = who.targets;
+    Targets targets = who.targets;
     Map<DeviceAddress, String> unreachable = who.unreachable;
     Map<AccountId, Long> versions = who.versions;
     Map<AccountId, byte[]> digests = who.digests;
@@ -78,20 +87,15 @@ final class Groups {
     ReentrantLock lock = lockFor(group);
     lock.lock();
     try {
-      GroupState.Sending key = current(self.address(), group, targets);
-      Map<DeviceAddress, IdentityKey> missing = new TreeMap<>();
-      targets.forEach((d, identity) -> {
-        if (!key.holds(d, identity)) {
-          missing.put(d, identity);
-        }
-      });
+      GroupState.Plan plan = current(self.address(), group, targets);
+      GroupState.Sending key = plan.key;
       List<DeviceAddress> reached = new ArrayList<>();
-      if (!missing.isEmpty()) {
-        envelopes.addAll(distribute(self.address(), group, key, missing, unreachable, reached,
-            now, digests));
-        GroupState.Sending next = key.with(reached, missing);
+      if (!plan.missing.isEmpty()) {
+        envelopes.addAll(distribute(self.address(), group, key, plan.missing, unreachable,
+            reached, now, digests));
+        GroupState.Sending next = key.with(reached, plan.missing);
         ctx.store.atomically(() -> {
-          next.save(ctx.store, group);
+          save(next, group);
           return null;
         });
       }
@@ -124,25 +128,61 @@ final class Groups {
   }
 
   /**
-   * The group's current sender key, or a fresh one if a device that was sent the current key
-   * may no longer read the group (or this device lost its own key); the old own key is deleted
-   * in the same transaction that records the new distribution id.
+   * The group's current sender key and the targets that lack it, or a fresh key (that all of
+   * them lack) if a device that was sent the current key may no longer read the group (or this
+   * device lost its own key); the old own key is deleted in the same transaction that records
+   * the new distribution id.
    */
-  private GroupState.Sending current(DeviceAddress self, GroupId group,
-      Map<DeviceAddress, IdentityKey> targets) {
-    Optional<GroupState.Sending> stored = GroupState.Sending.load(ctx.store, group);
-    if (stored.isPresent() && ctx.store.loadSenderKey(self, stored.get().distributionId).isPresent()
-        && stored.get().holders.entrySet().stream()
-            .allMatch(h -> h.getValue().equals(targets.get(h.getKey())))) {
-      return stored.get();
+  private GroupState.Plan current(DeviceAddress self, GroupId group, Targets targets) {
+    Optional<GroupState.Sending> stored = loadSending(group);
+    if (stored.isPresent()
+        && ctx.store.loadSenderKey(self, stored.get().distributionId).isPresent()) {
+      GroupState.Plan plan = stored.get().plan(targets);
+      if (!plan.stale) {
+        return plan;
+      }
     }
     GroupState.Sending fresh = new GroupState.Sending(GroupState.newDistributionId(), Map.of());
     ctx.store.atomically(() -> {
-      fresh.save(ctx.store, group);
+      save(fresh, group);
       stored.ifPresent(old -> ctx.store.deleteSenderKey(self, old.distributionId));
       return null;
     });
-    return fresh;
+    return fresh.plan(targets);
+  }
+
+  /**
+   * The stored record of the group's own key, parsed, or remembered from the last time the
+   * same bytes were read or written: it names every device that holds the key, thousands in a
+   * large group, and every send needs it. Any other bytes (another process wrote, a
+   * transaction rolled back) are parsed afresh.
+   */
+  private Optional<GroupState.Sending> loadSending(GroupId group) {
+    Optional<byte[]> stored = ctx.store.loadState(GroupState.SENDING, group.hex());
+    if (stored.isEmpty()) {
+      return Optional.empty();
+    }
+    ParsedSending hit = parsed.get(group);
+    if (hit != null && Arrays.equals(hit.bytes, stored.get())) {
+      return Optional.of(hit.sending);
+    }
+    Optional<GroupState.Sending> sending = GroupState.Sending.parse(stored.get());
+    sending.ifPresent(k -> parsed.put(group, new ParsedSending(stored.get(), k)));
+    return sending;
+  }
+
+  private void save(GroupState.Sending sending, GroupId group) {
+    parsed.put(group, new ParsedSending(sending.save(ctx.store, group), sending));
+  }
+
+  private static final class ParsedSending {
+    final byte[] bytes;
+    final GroupState.Sending sending;
+
+    ParsedSending(byte[] bytes, GroupState.Sending sending) {
+      this.bytes = bytes;
+      this.sending = sending;
+    }
   }
 
   /**
@@ -192,7 +232,7 @@ final class Groups {
     ReentrantLock lock = lockFor(group);
     lock.lock();
     try {
-      Optional<GroupState.Sending> key = GroupState.Sending.load(ctx.store, group);
+      Optional<GroupState.Sending> key = loadSending(group);
       if (key.isEmpty() || !key.get().holds(requester, vouched)
           || ctx.store.loadSenderKey(self, key.get().distributionId).isEmpty()) {
         return Optional.empty();

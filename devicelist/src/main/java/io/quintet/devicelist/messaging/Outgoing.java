@@ -2,6 +2,7 @@ package io.quintet.devicelist.messaging;
 
 import io.quintet.core.AccountId;
 import io.quintet.core.DeviceAddress;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ public final class Outgoing {
     this.messageId = messageId;
     this.envelopes = List.copyOf(envelopes);
     this.unreachable = Map.copyOf(unreachable);
-    this.listDigests = Map.copyOf(listDigests);
+    this.listDigests = Collections.unmodifiableMap(listDigests); // taken over, one per account
   }
 
   public String messageId() {

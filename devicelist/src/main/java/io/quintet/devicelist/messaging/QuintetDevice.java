@@ -19,21 +19,16 @@ import io.quintet.devicelist.history.HistoryBundle;
 import io.quintet.devicelist.link.CodeLinkException;
 import io.quintet.devicelist.link.CodeLinkRequest;
 import io.quintet.devicelist.link.QrLinkApprover;
-import io.quintet.devicelist.link.QrLinkOffer;
-import io.quintet.ratchet.CiphertextMessage;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * One device of an account — the primary or a companion — as an app embeds it: linking,
@@ -136,7 +131,7 @@ public final class QuintetDevice {
 
     Recipients who = Recipients.resolve(ctx, self, own, others);
     Map<DeviceAddress, String> unreachable = who.unreachable;
-    Map<DeviceAddress, IdentityKey> targets = who.targets;
+    Targets targets = who.targets;
     fanout.ensureSessions(targets, unreachable);
 
     Map<AccountId, Long> versions = who.versions;

@@ -3,13 +3,14 @@ package io.quintet.devicelist.messaging;
 import io.quintet.core.AccountId;
 import io.quintet.core.DeviceAddress;
 import io.quintet.core.DeviceId;
-import io.quintet.core.keys.IdentityKey;
 import io.quintet.devicelist.VerifiedDeviceList;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -20,18 +21,26 @@ import java.util.TreeMap;
  * (fail closed) and are reported.
  */
 final class Recipients {
-  final Map<AccountId, VerifiedDeviceList> lists = new LinkedHashMap<>();
-  final Map<DeviceAddress, IdentityKey> targets = new TreeMap<>();
+  final Map<AccountId, VerifiedDeviceList> lists;
+  /** Every device to send to, with the identity its list names. */
+  Targets targets;
   final Map<DeviceAddress, String> unreachable = new TreeMap<>();
   final Map<AccountId, String> problems = new TreeMap<>();
-  final Map<AccountId, Long> versions = new TreeMap<>();
-  final Map<AccountId, byte[]> digests = new HashMap<>();
+  /** The version of every list used, in account order. */
+  final Map<AccountId, Long> versions;
+  final Map<AccountId, byte[]> digests;
 
-  private Recipients() {}
+  /** Sized for {@code accounts} lists of at most a primary and four companions each. */
+  private Recipients(int accounts) {
+    int capacity = 2 * accounts + 2; // no rehashing below the default load factor
+    lists = new LinkedHashMap<>(capacity);
+    versions = new LinkedHashMap<>(capacity);
+    digests = new HashMap<>(capacity);
+  }
 
   static Recipients resolve(DeviceContext ctx, Membership self, VerifiedDeviceList own,
       Collection<AccountId> others) throws IOException {
-    Recipients r = new Recipients();
+    Recipients r = new Recipients(1 + others.size());
     r.lists.put(self.account, own);
     for (AccountId account : others) {
       DeviceLists.Outcome outcome = ctx.lists.refresh(account);
@@ -46,15 +55,22 @@ final class Recipients {
       }
     }
     Instant at = ctx.clock.instant();
-    r.lists.forEach((account, list) -> {
-      for (DeviceAddress d : list.validDevices(at)) {
+    // Accounts sorted, each list's devices in address order: the targets come in order.
+    List<Map.Entry<AccountId, VerifiedDeviceList>> accounts = new ArrayList<>(r.lists.entrySet());
+    accounts.sort(Map.Entry.comparingByKey());
+    Targets.Builder targets = new Targets.Builder(5 * accounts.size());
+    for (Map.Entry<AccountId, VerifiedDeviceList> entry : accounts) {
+      AccountId account = entry.getKey();
+      VerifiedDeviceList list = entry.getValue();
+      list.validIdentities(at).forEach((d, identity) -> {
         if (!d.equals(self.address())) {
-          r.targets.put(d, list.identityOf(d.device(), at).orElseThrow());
+          targets.add(d, identity);
         }
-      }
+      });
       r.versions.put(account, list.version());
       r.digests.put(account, DeviceLists.digest(list));
-    });
+    }
+    r.targets = targets.build();
     return r;
   }
 }

@@ -2,7 +2,6 @@ package io.quintet.devicelist.messaging;
 
 import io.quintet.core.AccountId;
 import io.quintet.core.DeviceAddress;
-import io.quintet.core.keys.IdentityKey;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -31,16 +30,16 @@ final class SentMessages {
     final long timestamp;
     final byte[] groupId;
     /** The devices it was meant for (encrypted to, or skipped), with their identity then. */
-    final Map<DeviceAddress, IdentityKey> targets;
+    final Targets targets;
     private final Map<DeviceAddress, Integer> resends = new HashMap<>();
 
     Sent(List<AccountId> recipients, Payload payload, long timestamp, byte[] groupId,
-        Map<DeviceAddress, IdentityKey> targets) {
+        Targets targets) {
       this.recipients = List.copyOf(recipients);
       this.payload = payload;
       this.timestamp = timestamp;
       this.groupId = groupId;
-      this.targets = Map.copyOf(targets);
+      this.targets = targets;
     }
 
     /** Counts one more resend to {@code device}; false once {@code max} were made. */
@@ -53,8 +52,9 @@ final class SentMessages {
       return true;
     }
 
+    /** Roughly what it keeps alive: the payload, and two references per target. */
     long size() {
-      return payload.data().length + 256L;
+      return payload.data().length + 256L + 16L * targets.size();
     }
   }
 
