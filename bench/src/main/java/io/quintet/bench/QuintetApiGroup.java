@@ -114,6 +114,8 @@ final class QuintetApiGroup implements LargeGroup {
     }
     if (lastSteady != null) {
       check(lastSteady, Envelope.Type.WHISPER, 0);
+      System.out.printf("%n[a steady group envelope: %d bytes serialized]%n",
+          lastSteady.envelopes().get(0).serialize().length);
     }
   }
 }

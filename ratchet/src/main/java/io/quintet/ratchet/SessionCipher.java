@@ -274,6 +274,15 @@ public final class SessionCipher {
         "message decrypts with no session state (current: " + firstFailure.getMessage() + ")");
   }
 
+  /**
+   * The peer's identity key in the current session if {@link #encrypt} can use that session
+   * now (what {@link #hasSession} says), from one read of the record; empty otherwise.
+   */
+  public java.util.Optional<io.quintet.core.keys.IdentityKey> sendingIdentity() {
+    return store.loadSession(remote).map(SessionRecord::parse).map(SessionRecord::current)
+        .filter(s -> s.hasSenderChain() && !isStale(s)).map(SessionState::remoteIdentity);
+  }
+
   /** The peer's identity key in the current session, if there is one. */
   public java.util.Optional<io.quintet.core.keys.IdentityKey> remoteIdentity() {
     return store.loadSession(remote).map(SessionRecord::parse).map(SessionRecord::current)

@@ -9,6 +9,7 @@ import io.quintet.core.keys.IdentityKey;
 import io.quintet.core.keys.PreKeyBundle;
 import io.quintet.ratchet.CiphertextMessage;
 import io.quintet.ratchet.SessionBuilder;
+import io.quintet.ratchet.SessionCipher;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,14 +53,16 @@ final class Fanout {
     List<DeviceAddress> missing = new ArrayList<>();
     for (Map.Entry<DeviceAddress, IdentityKey> t : targets.entrySet()) {
       Optional<IdentityKey> known = ctx.store.identity(t.getKey());
-      Optional<IdentityKey> inSession = ctx.cipher(t.getKey()).remoteIdentity();
+      SessionCipher cipher = ctx.cipher(t.getKey());
+      Optional<IdentityKey> usable = cipher.sendingIdentity(); // one record read when steady
+      Optional<IdentityKey> inSession = usable.isPresent() ? usable : cipher.remoteIdentity();
       if (known.isPresent() && !known.get().equals(t.getValue())
           || inSession.isPresent() && !inSession.get().equals(t.getValue())) {
         // The verified list (under a trusted primary) is the authority on who the device is:
         // a re-used device id or a reinstalled primary gets a new session with the new key.
         adopt(t.getKey(), t.getValue());
         missing.add(t.getKey());
-      } else if (!ctx.cipher(t.getKey()).hasSession()) {
+      } else if (usable.isEmpty()) {
         missing.add(t.getKey());
       }
     }
