@@ -15,18 +15,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
  * Encrypts one content to many devices: sessions that are missing are built from one batch
  * of prekey bundles (each bundle checked against the identity the device list vouches for),
- * then every device's session is advanced in parallel — sessions are independent and each
- * is locked on its own.
+ * then every device's session is advanced, in parallel for large fan-outs — sessions are
+ * independent and each is locked on its own.
  */
 final class Fanout {
+  /** Fan-outs to fewer devices run on the calling thread alone. */
+  static final int PARALLEL_FROM = 32;
+  /** Helper tasks per fan-out: the other cores. */
+  private static final int HELPERS = Math.max(0, Runtime.getRuntime().availableProcessors() - 1);
+
   private final DeviceContext ctx;
 
   Fanout(DeviceContext ctx) {
@@ -109,37 +114,81 @@ final class Fanout {
   }
 
   /**
-   * Encrypts each device's content in parallel. Devices whose encryption fails are added to
-   * {@code unreachable}; the others' ciphertexts are returned in device order.
+   * Encrypts {@code content(device)} for every device, in the order given; devices whose
+   * session is missing or untrusted are added to {@code unreachable} instead. The calling
+   * thread encrypts too: helpers on the executor claim devices one at a time from the same
+   * counter, so the caller never waits for a helper that has not started, and a small fan-out
+   * (fewer than {@link #PARALLEL_FROM} devices) stays on the calling thread, where handing work
+   * to another thread would cost more than it saves.
    */
   List<Sealed> encrypt(List<DeviceAddress> devices, Function<DeviceAddress, byte[]> content,
       Map<DeviceAddress, String> unreachable) {
-    Map<DeviceAddress, CompletableFuture<CiphertextMessage>> running = new TreeMap<>();
-    for (DeviceAddress device : devices) {
-      byte[] plaintext = content.apply(device);
-      running.put(device, CompletableFuture.supplyAsync(() -> {
-        try {
-          return ctx.cipher(device).encrypt(plaintext);
-        } catch (NoSessionException | UntrustedIdentityException e) {
-          throw new CompletionException(e);
-        }
-      }, ctx.executor));
+    int n = devices.size();
+    byte[][] plaintexts = new byte[n][];
+    for (int i = 0; i < n; i++) {
+      plaintexts[i] = content.apply(devices.get(i));
     }
-    List<Sealed> out = new ArrayList<>(devices.size());
-    for (Map.Entry<DeviceAddress, CompletableFuture<CiphertextMessage>> r : running.entrySet()) {
-      try {
-        out.add(new Sealed(r.getKey(), r.getValue().join()));
-      } catch (CompletionException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof RuntimeException) {
-          throw (RuntimeException) cause;
+    CiphertextMessage[] sealed = new CiphertextMessage[n];
+    Throwable[] failed = new Throwable[n];
+    AtomicInteger next = new AtomicInteger();
+    CountDownLatch done = new CountDownLatch(n);
+    Runnable work = () -> {
+      for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+        try {
+          sealed[i] = ctx.cipher(devices.get(i)).encrypt(plaintexts[i]);
+        } catch (Throwable t) {
+          failed[i] = t;
+        } finally {
+          done.countDown();
         }
-        unreachable.put(r.getKey(), cause instanceof UntrustedIdentityException
-            ? "its identity is not trusted" : "no usable session: " + cause.getMessage());
+      }
+    };
+    int helpers = Math.min(HELPERS, n / PARALLEL_FROM);
+    for (int h = 0; h < helpers; h++) {
+      try {
+        ctx.executor.execute(work);
+      } catch (RejectedExecutionException busy) {
+        break; // the caller does the rest
+      }
+    }
+    work.run();
+    awaitUninterruptibly(done);
+    List<Sealed> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      Throwable t = failed[i];
+      if (t == null) {
+        out.add(new Sealed(devices.get(i), sealed[i]));
+      } else if (t instanceof UntrustedIdentityException) {
+        unreachable.put(devices.get(i), "its identity is not trusted");
+      } else if (t instanceof NoSessionException) {
+        unreachable.put(devices.get(i), "no usable session: " + t.getMessage());
+      } else if (t instanceof RuntimeException) {
+        throw (RuntimeException) t;
+      } else if (t instanceof Error) {
+        throw (Error) t;
+      } else {
+        throw new IllegalStateException("unexpected failure while encrypting", t);
       }
     }
     return out;
   }
+
+  /** Waits for the helpers' devices; an interrupt is kept for the caller, not acted on. */
+  private static void awaitUninterruptibly(CountDownLatch done) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        done.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
 
   /** The envelope of one device's ciphertext. */
   static Envelope envelope(byte[] messageId, DeviceAddress from, Fanout.Sealed sealed, long now,

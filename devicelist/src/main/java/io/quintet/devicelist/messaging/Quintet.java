@@ -73,7 +73,11 @@ public final class Quintet {
       return this;
     }
 
-    /** Where independent sessions of one fan-out are encrypted in parallel. */
+    /**
+     * Where a large fan-out's independent sessions are encrypted in parallel, next to the
+     * calling thread (the common pool by default). A fan-out to fewer than 32 devices runs
+     * on the calling thread alone; {@code Runnable::run} keeps every fan-out there.
+     */
     public Builder executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor");
       return this;
