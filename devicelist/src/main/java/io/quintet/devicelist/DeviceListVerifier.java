@@ -35,7 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * }</pre>
  */
 public final class DeviceListVerifier {
-  /** How many accounts' checked lists are remembered (beyond it, some are forgotten). */
+  /** How many accounts' checked lists are remembered (beyond it, all are forgotten). */
   static final int CHECKED_ACCOUNTS = 4096;
   /** Larger lists are checked on every read rather than remembered (a normal one is ~1 KB). */
   static final int CHECKED_MAX_BYTES = 4096;
@@ -87,9 +87,10 @@ public final class DeviceListVerifier {
     }
     DeviceAddress primary = DeviceAddress.of(list.account(), DeviceId.PRIMARY);
     byte[] serialized = list.serialize();
+    boolean stored;
     try {
       // Trust, version and write in one transaction: two lists racing cannot both win.
-      store.atomically(() -> {
+      stored = store.atomically(() -> {
         if (!store.isTrustedIdentity(primary, list.primaryIdentityKey(), Direction.RECEIVING)) {
           throw new UntrustedIdentityException(primary,
               store.identity(primary).isPresent()
@@ -99,21 +100,23 @@ public final class DeviceListVerifier {
         Optional<Long> newest = store.deviceListVersion(list.account());
         if (newest.isPresent() && list.version() <= newest.get()) {
           if (list.version() == newest.get() && sameBody(list)) {
-            return null; // the accepted list again: nothing to do
+            return false; // the accepted list again: nothing to do
           }
           throw new DeviceListException(Reason.ROLLBACK, "device list v" + list.version()
               + " of " + list.account() + " is not newer than the accepted v" + newest.get());
         }
         store.storeDeviceList(list.account(), list.version(), serialized);
         store.saveIdentity(primary, list.primaryIdentityKey());
-        return null;
+        return true;
       });
     } catch (DeviceListException | UntrustedIdentityException | RuntimeException e) {
       throw e;
     } catch (QuintetException e) {
       throw new IllegalStateException("unexpected failure", e);
     }
-    return remember(list.account(), serialized, list);
+    // Only what was stored is remembered: the same list in other bytes (a re-encoded
+    // signature) must not displace the bytes the store holds.
+    return stored ? remember(list.account(), serialized, list) : new VerifiedDeviceList(list, policy);
   }
 
   /**
@@ -170,9 +173,8 @@ public final class DeviceListVerifier {
   private VerifiedDeviceList remember(AccountId account, byte[] bytes, SignedDeviceList list) {
     VerifiedDeviceList verified = new VerifiedDeviceList(list, policy);
     if (bytes.length <= CHECKED_MAX_BYTES) {
-      if (checked.size() >= CHECKED_ACCOUNTS) {
-        // Forgetting an arbitrary one is enough: a forgotten list is only checked again.
-        checked.keySet().stream().findAny().ifPresent(checked::remove);
+      if (checked.size() >= CHECKED_ACCOUNTS && !checked.containsKey(account)) {
+        checked.clear(); // rare and fair: a forgotten list is only checked again
       }
       checked.put(account, new Checked(bytes, verified));
     }

@@ -93,7 +93,7 @@ class DeviceListHardeningTest {
   }
 
   /** The signature with s replaced by s + L (the sign bit in sig[63] kept). */
-  private static byte[] plusL(byte[] sig) {
+  static byte[] plusL(byte[] sig) {
     BigInteger l = BigInteger.ONE.shiftLeft(252).add(new BigInteger("27742317777372353535851937790883648493"));
     byte[] le = java.util.Arrays.copyOfRange(sig, 32, 64);
     int signBit = le[31] & 0x80;

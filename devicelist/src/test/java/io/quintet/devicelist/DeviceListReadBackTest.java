@@ -3,6 +3,7 @@ package io.quintet.devicelist;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
@@ -82,6 +83,56 @@ class DeviceListReadBackTest {
   @Test
   void theSameRecordWrittenAgainStillReads() throws Exception {
     assertTrue(readableAfterStoring(r -> r));
+  }
+
+  @Test
+  void aRememberedListStillNeedsTheTrustedPrimary() throws Exception {
+    bob.accept(listWithTwoCompanions());
+    assertTrue(bob.current(alice).isPresent());
+    bobStore.saveIdentity(io.quintet.core.DeviceAddress.of(alice, io.quintet.core.DeviceId.PRIMARY),
+        IdentityKeyPair.generate().identityKey());
+    assertFalse(bob.current(alice).isPresent());
+  }
+
+  @Test
+  void aRememberedListStillNeedsToBeTheStoredVersion() throws Exception {
+    SignedDeviceList genuine = listWithTwoCompanions();
+    bob.accept(genuine);
+    assertTrue(bob.current(alice).isPresent());
+    bobStore.storeDeviceList(alice, genuine.version() + 1, genuine.serialize());
+    assertFalse(bob.current(alice).isPresent(), "the record is not the version the store names");
+  }
+
+  @Test
+  void anotherAccountsValidListStoredUnderThisAccountVouchesForNobody() throws Exception {
+    IdentityKeyPair carolPhone = IdentityKeyPair.generate();
+    AccountId carol = AccountId.of("carol");
+    SignedDeviceList carols = PrimaryDevices.create(carolPhone, carol, LinkPolicy.DEFAULT, clock).current();
+    bob.accept(carols);
+    assertTrue(bob.current(carol).isPresent());
+    SignedDeviceList alices = devices.current();
+    assertEquals(alices.version(), carols.version(), "same version: only the account differs");
+    bob.accept(alices);
+    assertTrue(bob.current(alice).isPresent());
+    bobStore.storeDeviceList(alice, carols.version(), carols.serialize());
+    assertFalse(bob.current(alice).isPresent());
+    assertFalse(bob.current(alice).isPresent(), "and not after a second read either");
+    assertTrue(bob.current(carol).isPresent());
+  }
+
+  @Test
+  void theSameListInOtherBytesDoesNotDisplaceTheRememberedOne() throws Exception {
+    SignedDeviceList genuine = listWithTwoCompanions();
+    bob.accept(genuine);
+    VerifiedDeviceList remembered = bob.current(alice).orElseThrow();
+    assertSame(remembered, bob.current(alice).orElseThrow(), "read back without checking again");
+    SignedDeviceListRecord r = SignedDeviceListRecord.parseFrom(genuine.serialize());
+    SignedDeviceList reEncoded = SignedDeviceList.parse(r.toBuilder().setSignature(
+        ByteString.copyFrom(DeviceListHardeningTest.plusL(r.getSignature().toByteArray())))
+        .build().toByteArray());
+    bob.accept(reEncoded); // the same list: accepted, nothing stored
+    assertArrayEquals(genuine.serialize(), bobStore.loadDeviceList(alice).orElseThrow());
+    assertSame(remembered, bob.current(alice).orElseThrow());
   }
 
   @Test

@@ -118,8 +118,7 @@ final class GroupInbox {
     }
     Received.Delivered delivered = new Received.Delivered(sender, e.messageIdHex(),
         content.timestamp, content.payload, List.of(), content.groupId,
-        inbox.stale(content.lists, sender.account(), self.account),
-        sender.account().equals(self.account));
+        inbox.stale(content.lists), sender.account().equals(self.account));
     boolean fresh = ctx.store.atomically(() -> {
       if (!inbox.seen.mark(sender, content.messageId, content.timestamp, content.resend)) {
         return false; // it came pairwise first (an answer to a retry request)

@@ -155,7 +155,7 @@ final class Groups {
    * The stored record of the group's own key, parsed, or remembered from the last time the
    * same bytes were read or written: it names every device that holds the key, thousands in a
    * large group, and every send needs it. Any other bytes (another process wrote, a
-   * transaction rolled back) are parsed afresh.
+   * transaction rolled back) are parsed afresh, and a wiped record (logout) reads as absent.
    */
   private Optional<GroupState.Sending> loadSending(GroupId group) {
     Optional<byte[]> stored = ctx.store.loadState(GroupState.SENDING, group.hex());
@@ -167,7 +167,7 @@ final class Groups {
       return Optional.of(hit.sending);
     }
     Optional<GroupState.Sending> sending = GroupState.Sending.parse(stored.get());
-    sending.ifPresent(k -> parsed.put(group, new ParsedSending(stored.get(), k)));
+    sending.ifPresent(k -> parsed.put(group, new ParsedSending(stored.get().clone(), k)));
     return sending;
   }
 

@@ -84,10 +84,10 @@ public sealed interface Received
     }
 
     /**
-     * Whether the sender used an older device list of this device's account, or of the
-     * sender's own account, than this device has accepted (for example it did not yet know a
-     * newly linked device): the app may nudge the sender, and should expect that some device
-     * missed the message. Other recipients' lists are not compared.
+     * Whether the sender used an older device list of some account than this device has
+     * accepted (for example it did not yet know a newly linked device, or still named a
+     * removed one): the app may nudge the sender, and should expect that some device missed
+     * the message.
      */
     public boolean senderListStale() {
       return senderListStale;

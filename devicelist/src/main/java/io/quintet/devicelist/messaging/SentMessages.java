@@ -52,9 +52,12 @@ final class SentMessages {
       return true;
     }
 
-    /** Roughly what it keeps alive: the payload, and two references per target. */
+    /**
+     * Roughly what it keeps alive: the payload, and per target two references and, once the
+     * lists it came from are gone, the address and identity key objects.
+     */
     long size() {
-      return payload.data().length + 256L + 16L * targets.size();
+      return payload.data().length + 256L + 112L * targets.size();
     }
   }
 

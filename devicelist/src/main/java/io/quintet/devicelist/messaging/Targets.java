@@ -68,7 +68,8 @@ final class Targets extends AbstractMap<DeviceAddress, IdentityKey> {
     }
 
     Targets build() {
-      Targets built = new Targets(devices, identities, size);
+      Targets built = new Targets(Arrays.copyOf(devices, size), Arrays.copyOf(identities, size),
+          size); // trimmed: the sent-message log may keep it for a day
       devices = null; // the arrays now belong to the map
       identities = null;
       return built;

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link Received.Delivered#senderListStale()}: a receiver learns that the sender used an older
- * list of the receiver's account (or of the sender's own) than the receiver has accepted, e.g.
- * because the server still served the old one; other recipients' lists are not compared.
+ * list of some account than the receiver has accepted — its own account's, the sender's own, or
+ * a third recipient's — e.g. because the server still served the old one.
  */
 class ListStalenessTest {
   private final Accounts world = new Accounts();
@@ -78,7 +78,7 @@ class ListStalenessTest {
   }
 
   @Test
-  void anOldListOfAThirdAccountIsNotTheReceiversToJudge() throws Exception {
+  void anOldListOfAThirdRecipientIsStaleToo() throws Exception {
     QuintetDevice alice = world.primary("alice");
     QuintetDevice bobPhone = world.primary("bob");
     QuintetDevice carolPhone = world.primary("carol");
@@ -93,6 +93,24 @@ class ListStalenessTest {
     world.server.deliverAll(alice.encrypt(List.of(bob, carol), Payload.text("both")).envelopes());
     Received.Delivered r = delivered(world.receive(bobPhone).get(0));
     assertEquals("both", r.payload().text());
-    assertFalse(r.senderListStale(), "only bob's and alice's lists are compared");
+    assertTrue(r.senderListStale(), "bob knows a newer list of carol than alice used");
+  }
+
+  @Test
+  void aCompanionServedAnOldListOfItsOwnAccountIsStale() throws Exception {
+    QuintetDevice alicePhone = world.primary("alice");
+    QuintetDevice aliceLaptop = world.linkByQr(alicePhone);
+    QuintetDevice bobPhone = world.primary("bob");
+    AccountId alice = AccountId.of("alice");
+    byte[] withLaptop = listOf(aliceLaptop, alice);
+    QuintetDevice aliceTablet = world.linkByQr(alicePhone);
+    // Bob accepts alice's newest list when her tablet (not in the old list) writes to him.
+    world.server.deliverAll(aliceTablet.encrypt(List.of(bob), Payload.text("from the tablet")).envelopes());
+    assertEquals("from the tablet", delivered(world.receive(bobPhone).get(0)).payload().text());
+    world.server.serveList(alice, withLaptop);
+    world.server.deliverAll(aliceLaptop.encrypt(List.of(bob), Payload.text("from the laptop")).envelopes());
+    Received.Delivered r = delivered(world.receive(bobPhone).get(0));
+    assertEquals("from the laptop", r.payload().text());
+    assertTrue(r.senderListStale(), "the laptop used its account's old list");
   }
 }
