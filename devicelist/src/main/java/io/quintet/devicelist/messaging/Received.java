@@ -200,6 +200,11 @@ public sealed interface Received
       TOO_MANY_RETRIES,
       /** A retry request for a message this device no longer has (or never sent). */
       UNKNOWN_MESSAGE,
+      /**
+       * A retry request not signed by the identity the requester's list vouches for (made by
+       * someone else, e.g. the server): nothing is sent again or counted.
+       */
+      FORGED,
       /** Decryption failed and no retry can help. */
       UNDECRYPTABLE,
       /**

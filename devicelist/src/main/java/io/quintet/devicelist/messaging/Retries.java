@@ -4,11 +4,14 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.quintet.core.DeviceAddress;
 import io.quintet.core.InvalidMessageException;
+import io.quintet.core.internal.crypto.Rng;
 import io.quintet.core.keys.IdentityKey;
 import io.quintet.core.keys.PreKeyBundle;
 import io.quintet.devicelist.internal.proto.MessagingProtos.WireRetryRequest;
+import io.quintet.devicelist.internal.proto.MessagingProtos.WireSignedRetryRequest;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -22,8 +25,11 @@ import java.util.Optional;
  * decryption errors): a receiver that cannot decrypt asks the sending device to send again,
  * at most {@code maxRetries} times per message; from the second request on it attaches its
  * current prekey bundle, from which the sender re-creates the session — at most once per
- * {@code rebuildInterval} per device. Retry counters live in memory (bounded), so a forged
- * failure changes nothing stored; only a real session re-creation is written. A group message
+ * {@code rebuildInterval} per device. Requests are signed by the requester's identity key and
+ * checked against the identity its list vouches for before anything is counted, and a request
+ * whose random nonce was already admitted for the same message and device is a replay, so
+ * nobody else can spend a device's resends or its session re-creation. Retry counters live
+ * in memory (bounded); only a real session re-creation is written. A group message
  * is sent again pairwise, preceded by the group's current key if the requester holds it (see
  * {@link Groups#redistribute}).
  */
@@ -31,6 +37,10 @@ final class Retries {
   static final String REBUILT = "quintet.rebuilt";
   private static final int MAX_TRACKED = 4096;
   private static final int MAX_REQUEST_BYTES = 8192;
+  private static final int SIGNATURE_BYTES = 64;
+  private static final int NONCE_BYTES = 16;
+  private static final byte[] DOMAIN =
+      "Quintet retry request v1\0".getBytes(StandardCharsets.US_ASCII);
 
   private final DeviceContext ctx;
   private final Fanout fanout;
@@ -71,13 +81,17 @@ final class Retries {
         .setMessageId(ByteString.copyFrom(failed.messageId()))
         .setRetryCount(count)
         .setRegistrationId(ctx.store.localRegistrationId())
-        .setTimestamp(ctx.clock.millis());
+        .setTimestamp(ctx.clock.millis())
+        .setNonce(ByteString.copyFrom(Rng.bytes(NONCE_BYTES)));
     if (count >= 2) {
       Bundles.current(ctx.store, self.device()).ifPresent(b -> request.setBundle(Bundles.wire(b)));
     }
+    byte[] inner = request.build().toByteArray();
+    byte[] signature = ctx.store.identityKeyPair().sign(signed(self, failed.sender(), inner));
+    byte[] body = WireSignedRetryRequest.newBuilder().setRequest(ByteString.copyFrom(inner))
+        .setSignature(ByteString.copyFrom(signature)).build().toByteArray();
     Envelope envelope = new Envelope(failed.messageId(), self, failed.sender(),
-        Envelope.Type.RETRY, request.build().toByteArray(), ctx.clock.millis(), new byte[0],
-        new byte[0]);
+        Envelope.Type.RETRY, body, ctx.clock.millis(), new byte[0], new byte[0]);
     return new Received.Reply(Received.Reply.Kind.RETRY_REQUEST, List.of(envelope),
         "could not decrypt (" + why + "), retry " + count + " of " + ctx.maxRetries);
   }
@@ -100,15 +114,31 @@ final class Retries {
       if (e.body().length > MAX_REQUEST_BYTES) {
         throw new InvalidProtocolBufferException("oversized");
       }
-      request = WireRetryRequest.parseFrom(e.body());
+      WireSignedRetryRequest wire = WireSignedRetryRequest.parseFrom(e.body());
+      byte[] inner = wire.getRequest().toByteArray();
+      byte[] signature = wire.getSignature().toByteArray();
+      if (signature.length != SIGNATURE_BYTES) {
+        return rejected(Received.Rejected.Reason.MALFORMED, "retry request is not signed");
+      }
+      // Before anything is looked up or counted: a request the requester did not sign (a
+      // server's forgery) must not spend its resends or its hourly session re-creation.
+      if (!vouched.verifySignature(signed(e.sender(), self.address(), inner), signature)) {
+        return rejected(Received.Rejected.Reason.FORGED,
+            "retry request is not signed by the identity " + e.sender() + "'s list vouches for");
+      }
+      request = WireRetryRequest.parseFrom(inner);
     } catch (InvalidProtocolBufferException x) {
       return rejected(Received.Rejected.Reason.MALFORMED, "retry request is malformed");
     }
     if (!Arrays.equals(request.getMessageId().toByteArray(), e.messageId())
-        || request.getRetryCount() < 1) {
+        || request.getRetryCount() < 1 || request.getNonce().size() != NONCE_BYTES) {
       return rejected(Received.Rejected.Reason.MALFORMED, "retry request is inconsistent");
     }
-    SentMessages.Sent sent = ctx.sent.find(e.messageIdHex(), ctx.clock.millis());
+    long now = ctx.clock.millis();
+    if (request.getTimestamp() > now + ctx.linkPolicy.maxClockSkew().toMillis()) {
+      return rejected(Received.Rejected.Reason.MALFORMED, "retry request is from the future");
+    }
+    SentMessages.Sent sent = ctx.sent.find(e.messageIdHex(), now);
     DeviceAddress requester = e.sender();
     // Only a device the message was meant for, with the identity it had then: a device linked
     // later (or a reused id) never gets an earlier message by asking for it.
@@ -116,9 +146,18 @@ final class Retries {
       return rejected(Received.Rejected.Reason.UNKNOWN_MESSAGE,
           "no recent message " + e.messageIdHex() + " to " + requester);
     }
-    if (request.getRetryCount() > ctx.maxRetries || !sent.allowResend(requester, ctx.maxRetries)) {
+    if (request.getRetryCount() > ctx.maxRetries) {
       return rejected(Received.Rejected.Reason.TOO_MANY_RETRIES,
           "message " + e.messageIdHex() + " was sent again too often to " + requester);
+    }
+    switch (sent.admit(requester, ctx.maxRetries, request.getNonce())) {
+      case REPLAYED:
+        return new Received.Duplicate(requester, e.messageIdHex());
+      case EXHAUSTED:
+        return rejected(Received.Rejected.Reason.TOO_MANY_RETRIES,
+            "message " + e.messageIdHex() + " was sent again too often to " + requester);
+      default:
+        break;
     }
     Map<DeviceAddress, String> unreachable = new HashMap<>();
     if (request.hasBundle()) {
@@ -174,6 +213,19 @@ final class Retries {
         return null;
       });
     }
+  }
+
+  /** What a requester signs (see messaging.proto, {@code WireSignedRetryRequest}). */
+  static byte[] signed(DeviceAddress requester, DeviceAddress recipient, byte[] request) {
+    byte[] from = requester.account().value().getBytes(StandardCharsets.UTF_8);
+    byte[] to = recipient.account().value().getBytes(StandardCharsets.UTF_8);
+    return ByteBuffer.allocate(DOMAIN.length + 2 * (2 + 4) + from.length + to.length
+            + request.length)
+        .put(DOMAIN)
+        .putShort((short) from.length).put(from).putInt(requester.device().value())
+        .putShort((short) to.length).put(to).putInt(recipient.device().value())
+        .put(request)
+        .array();
   }
 
   private static Received rejected(Received.Rejected.Reason reason, String detail) {

@@ -1,8 +1,10 @@
 package io.quintet.devicelist.messaging;
 
+import com.google.protobuf.ByteString;
 import io.quintet.core.AccountId;
 import io.quintet.core.DeviceAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -31,7 +33,8 @@ final class SentMessages {
     final byte[] groupId;
     /** The devices it was meant for (encrypted to, or skipped), with their identity then. */
     final Targets targets;
-    private final Map<DeviceAddress, Integer> resends = new HashMap<>();
+    /** Per device, the nonces of the retry requests answered (at most maxRetries). */
+    private final Map<DeviceAddress, List<ByteString>> admitted = new HashMap<>();
 
     Sent(List<AccountId> recipients, Payload payload, long timestamp, byte[] groupId,
         Targets targets) {
@@ -42,14 +45,24 @@ final class SentMessages {
       this.targets = targets;
     }
 
-    /** Counts one more resend to {@code device}; false once {@code max} were made. */
-    synchronized boolean allowResend(DeviceAddress device, int max) {
-      int count = resends.getOrDefault(device, 0);
-      if (count >= max) {
-        return false;
+    /** What {@link #admit} decided about one retry request. */
+    enum Admission { ADMITTED, REPLAYED, EXHAUSTED }
+
+    /**
+     * Admits one more resend to {@code device} for a request with {@code nonce}: a nonce
+     * already admitted for the device is a replay; after {@code max} resends the device gets
+     * no more (so at most {@code max} nonces are kept per device).
+     */
+    synchronized Admission admit(DeviceAddress device, int max, ByteString nonce) {
+      List<ByteString> seen = admitted.computeIfAbsent(device, d -> new ArrayList<>(1));
+      if (seen.contains(nonce)) {
+        return Admission.REPLAYED;
       }
-      resends.put(device, count + 1);
-      return true;
+      if (seen.size() >= max) {
+        return Admission.EXHAUSTED;
+      }
+      seen.add(nonce);
+      return Admission.ADMITTED;
     }
 
     /**

@@ -10,9 +10,11 @@ import com.google.protobuf.ByteString;
 import io.quintet.core.AccountId;
 import io.quintet.core.DeviceAddress;
 import io.quintet.core.DeviceId;
+import io.quintet.core.keys.IdentityKeyPair;
 import io.quintet.core.store.ProtocolStore;
 import io.quintet.devicelist.internal.proto.MessagingProtos.WireEnvelope;
 import io.quintet.devicelist.internal.proto.MessagingProtos.WireRetryRequest;
+import io.quintet.devicelist.internal.proto.MessagingProtos.WireSignedRetryRequest;
 import io.quintet.ratchet.CiphertextMessage;
 import io.quintet.ratchet.SessionCipher;
 import java.io.IOException;
@@ -45,21 +47,42 @@ class FanoutHardeningTest {
     return ((DeviceContext) f.get(d)).store;
   }
 
-  /** What a server can build by itself: a plaintext retry request claiming any sender. */
+  /** A retry request as {@code requester} signs it (and as a server could replay it). */
+  static Envelope signedRetry(String messageIdHex, QuintetDevice requester, DeviceAddress to,
+      int count, long timestamp) throws Exception {
+    return retryEnvelope(messageIdHex, requester.address().orElseThrow(), to, count, timestamp,
+        store(requester).identityKeyPair());
+  }
+
+  /** What a server can build by itself: a retry request claiming any sender, signed by its own key. */
   static Envelope forgeRetry(String messageIdHex, DeviceAddress claimedSender, DeviceAddress to,
       int count) throws Exception {
+    return retryEnvelope(messageIdHex, claimedSender, to, count, 0, IdentityKeyPair.generate());
+  }
+
+  static Envelope retryEnvelope(String messageIdHex, DeviceAddress from, DeviceAddress to, int count,
+      long timestamp, IdentityKeyPair signer) throws Exception {
     byte[] id = HexFormat.of().parseHex(messageIdHex);
-    WireRetryRequest r = WireRetryRequest.newBuilder().setMessageId(ByteString.copyFrom(id))
-        .setRetryCount(count).setRegistrationId(1).build();
+    byte[] request = WireRetryRequest.newBuilder().setMessageId(ByteString.copyFrom(id))
+        .setRetryCount(count).setRegistrationId(1).setTimestamp(timestamp)
+        .setNonce(ByteString.copyFrom(io.quintet.core.internal.crypto.Rng.bytes(16)))
+        .build().toByteArray();
+    byte[] signature = signer.sign(Retries.signed(from, to, request));
+    return retryEnvelope(id, from, to, WireSignedRetryRequest.newBuilder()
+        .setRequest(ByteString.copyFrom(request)).setSignature(ByteString.copyFrom(signature))
+        .build().toByteString());
+  }
+
+  static Envelope retryEnvelope(byte[] id, DeviceAddress from, DeviceAddress to, ByteString body)
+      throws Exception {
     return Envelope.parse(WireEnvelope.newBuilder().setVersion(1).setMessageId(ByteString.copyFrom(id))
-        .setSenderAccount(claimedSender.account().value())
-        .setSenderDevice(claimedSender.device().value())
+        .setSenderAccount(from.account().value()).setSenderDevice(from.device().value())
         .setRecipientAccount(to.account().value()).setRecipientDevice(to.device().value())
-        .setType(3).setBody(r.toByteString()).build().toByteArray());
+        .setType(3).setBody(body).build().toByteArray());
   }
 
   @Test
-  void aForgedRetryCannotGetAnOldMessageDeliveredAgainAfterTheSeenWindowRolledOver()
+  void aLateRetryCannotGetAnOldMessageDeliveredAgainAfterTheSeenWindowRolledOver()
       throws Exception {
     QuintetDevice phone = world.primary("alice");
     QuintetDevice bobPhone = world.primary("bob");
@@ -72,8 +95,8 @@ class FanoutHardeningTest {
     }
     world.receive(bobPhone).forEach(FanoutHardeningTest::delivered);
 
-    Received r = phone.decrypt(forgeRetry(first.messageId(), bobPhone.address().get(),
-        phone.address().get(), 1));
+    Received r = phone.decrypt(signedRetry(first.messageId(), bobPhone, phone.address().get(), 1,
+        world.clock.millis()));
     world.server.deliverAll(assertInstanceOf(Received.Reply.class, r).envelopes());
     assertInstanceOf(Received.Duplicate.class, world.receive(bobPhone).get(0),
         "older than the watermark: counts as delivered");
@@ -89,24 +112,24 @@ class FanoutHardeningTest {
 
     QuintetDevice bobDesk = world.linkByQr(bobPhone);
     assertEquals(Received.Rejected.Reason.UNKNOWN_MESSAGE, rejection(phone.decrypt(
-        forgeRetry(secret.messageId(), bobDesk.address().get(), phone.address().get(), 1))));
+        signedRetry(secret.messageId(), bobDesk, phone.address().get(), 1, world.clock.millis()))));
     QuintetDevice laptop = world.linkByQr(phone);
     assertEquals(Received.Rejected.Reason.UNKNOWN_MESSAGE, rejection(phone.decrypt(
-        forgeRetry(secret.messageId(), laptop.address().get(), phone.address().get(), 1))));
+        signedRetry(secret.messageId(), laptop, phone.address().get(), 1, world.clock.millis()))));
 
     // The device it was meant for gets it again, at most five times, then never.
     for (int i = 1; i <= 5; i++) {
       assertInstanceOf(Received.Reply.class, phone.decrypt(
-          forgeRetry(secret.messageId(), bobPhone.address().get(), phone.address().get(), i)));
+          signedRetry(secret.messageId(), bobPhone, phone.address().get(), i, world.clock.millis())));
     }
     assertEquals(Received.Rejected.Reason.TOO_MANY_RETRIES, rejection(phone.decrypt(
-        forgeRetry(secret.messageId(), bobPhone.address().get(), phone.address().get(), 1))));
+        signedRetry(secret.messageId(), bobPhone, phone.address().get(), 1, world.clock.millis()))));
     world.clock.advance(SentMessages.MAX_RESEND_AGE.plusMinutes(1));
     QuintetDevice carol = world.primary("carol");
     Outgoing old = phone.encrypt(List.of(AccountId.of("carol")), Payload.text("x"));
     world.clock.advance(SentMessages.MAX_RESEND_AGE.plusMinutes(1));
     assertEquals(Received.Rejected.Reason.UNKNOWN_MESSAGE, rejection(phone.decrypt(
-        forgeRetry(old.messageId(), carol.address().get(), phone.address().get(), 1))));
+        signedRetry(old.messageId(), carol, phone.address().get(), 1, world.clock.millis()))));
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.quintet.devicelist.messaging;
 import io.quintet.core.DeviceAddress;
 import io.quintet.core.store.memory.InMemoryProtocolStore;
 import io.quintet.devicelist.internal.proto.MessagingProtos.WireRetryRequest;
+import io.quintet.devicelist.internal.proto.MessagingProtos.WireSignedRetryRequest;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -219,7 +220,8 @@ final class WorldNetwork {
    * resend goes on the current session, which the requester may have lost again.
    */
   private boolean rebuildRateLimited(Envelope e) throws Exception {
-    if (!WireRetryRequest.parseFrom(e.body()).hasBundle()) {
+    if (!WireRetryRequest.parseFrom(WireSignedRetryRequest.parseFrom(e.body()).getRequest())
+        .hasBundle()) {
       return false;
     }
     Optional<byte[]> last = stores.get(e.recipient()).loadState(Retries.REBUILT, e.sender().toString());
