@@ -81,7 +81,7 @@ final class GroupInbox {
     }
     Optional<GroupState.ReceivedKey> key = GroupState.ReceivedKey.load(ctx.store, sender, id);
     if (key.isEmpty()) {
-      return retries.request(e, self.address(), "no sender key " + id + " from " + sender);
+      return inbox.askAgain(e, self, "no sender key " + id + " from " + sender);
     }
     if (!key.get().identity.equals(vouched)) {
       return rejected(Received.Rejected.Reason.UNTRUSTED_IDENTITY,
@@ -92,12 +92,9 @@ final class GroupInbox {
       install(sender, id, key.get());
       plaintext = new GroupCipher(ctx.store, self.address()).decrypt(sender, body);
     } catch (DuplicateMessageException x) {
-      if (inbox.seen.recentlyDelivered(sender, e.messageId())) {
-        return new Received.Duplicate(sender, e.messageIdHex());
-      }
-      return retries.request(e, self.address(), "decrypted before but never delivered");
+      return inbox.askAgain(e, self, "decrypted before but never delivered");
     } catch (InvalidMessageException | NoSessionException x) {
-      return retries.request(e, self.address(), x.getMessage());
+      return inbox.askAgain(e, self, x.getMessage());
     }
     Content content;
     try {

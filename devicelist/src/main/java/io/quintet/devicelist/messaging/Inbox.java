@@ -167,10 +167,22 @@ final class Inbox {
     } catch (InvalidVersionException x) {
       return rejected(Received.Rejected.Reason.MALFORMED, x.getMessage());
     } catch (InvalidMessageException | NoSessionException | InvalidKeyIdException x) {
-      return retries.request(e, self.address(), x.getMessage());
+      return askAgain(e, self, x.getMessage());
     } catch (UntrustedIdentityException x) {
       return rejected(Received.Rejected.Reason.UNTRUSTED_IDENTITY, x.getMessage());
     }
+  }
+
+  /**
+   * {@code e} could not be read: a retry request to its sender — unless its message id was
+   * delivered already, which is what a server re-sending a garbled copy of a delivered message
+   * (to make this device sign requests that spend the sender's resends) would look like.
+   */
+  Received askAgain(Envelope e, Membership self, String why) {
+    if (seen.recentlyDelivered(e.sender(), e.messageId())) {
+      return new Received.Duplicate(e.sender(), e.messageIdHex());
+    }
+    return retries.request(e, self.address(), why);
   }
 
   /** Inside the session's transaction: parse, check, and remember the message as seen. */

@@ -12,6 +12,7 @@ import io.quintet.devicelist.internal.proto.MessagingProtos.WireSignedRetryReque
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -39,6 +40,8 @@ final class Retries {
   private static final int MAX_REQUEST_BYTES = 8192;
   private static final int SIGNATURE_BYTES = 64;
   private static final int NONCE_BYTES = 16;
+  /** How old (beyond the allowed clock skew) a request may be to re-create a session. */
+  static final Duration FRESH_FOR_REBUILD = Duration.ofMinutes(15);
   private static final byte[] DOMAIN =
       "Quintet retry request v1\0".getBytes(StandardCharsets.US_ASCII);
 
@@ -109,6 +112,15 @@ final class Retries {
    */
   Received answer(Envelope e, IdentityKey vouched, Membership self, byte[] ownDigest,
       byte[] requesterDigest) throws IOException {
+    long now = ctx.clock.millis();
+    DeviceAddress requester = e.sender();
+    // Cheap refusals first: only a device the message was meant for, with the identity it had
+    // then (a device linked later, or a reused id, never gets an earlier message by asking).
+    SentMessages.Sent sent = ctx.sent.find(e.messageIdHex(), now);
+    if (sent == null || !vouched.equals(sent.targets.get(requester))) {
+      return rejected(Received.Rejected.Reason.UNKNOWN_MESSAGE,
+          "no recent message " + e.messageIdHex() + " to " + requester);
+    }
     WireRetryRequest request;
     try {
       if (e.body().length > MAX_REQUEST_BYTES) {
@@ -120,11 +132,11 @@ final class Retries {
       if (signature.length != SIGNATURE_BYTES) {
         return rejected(Received.Rejected.Reason.MALFORMED, "retry request is not signed");
       }
-      // Before anything is looked up or counted: a request the requester did not sign (a
-      // server's forgery) must not spend its resends or its hourly session re-creation.
-      if (!vouched.verifySignature(signed(e.sender(), self.address(), inner), signature)) {
+      // Before anything is counted or sent: a request the requester did not sign (a server's
+      // forgery) must not spend its resends or its hourly session re-creation.
+      if (!vouched.verifySignature(signed(requester, self.address(), inner), signature)) {
         return rejected(Received.Rejected.Reason.FORGED,
-            "retry request is not signed by the identity " + e.sender() + "'s list vouches for");
+            "retry request is not signed by the identity " + requester + "'s list vouches for");
       }
       request = WireRetryRequest.parseFrom(inner);
     } catch (InvalidProtocolBufferException x) {
@@ -134,17 +146,9 @@ final class Retries {
         || request.getRetryCount() < 1 || request.getNonce().size() != NONCE_BYTES) {
       return rejected(Received.Rejected.Reason.MALFORMED, "retry request is inconsistent");
     }
-    long now = ctx.clock.millis();
-    if (request.getTimestamp() > now + ctx.linkPolicy.maxClockSkew().toMillis()) {
+    long skew = ctx.linkPolicy.maxClockSkew().toMillis();
+    if (request.getTimestamp() > now + skew) {
       return rejected(Received.Rejected.Reason.MALFORMED, "retry request is from the future");
-    }
-    SentMessages.Sent sent = ctx.sent.find(e.messageIdHex(), now);
-    DeviceAddress requester = e.sender();
-    // Only a device the message was meant for, with the identity it had then: a device linked
-    // later (or a reused id) never gets an earlier message by asking for it.
-    if (sent == null || !vouched.equals(sent.targets.get(requester))) {
-      return rejected(Received.Rejected.Reason.UNKNOWN_MESSAGE,
-          "no recent message " + e.messageIdHex() + " to " + requester);
     }
     if (request.getRetryCount() > ctx.maxRetries) {
       return rejected(Received.Rejected.Reason.TOO_MANY_RETRIES,
@@ -160,7 +164,10 @@ final class Retries {
         break;
     }
     Map<DeviceAddress, String> unreachable = new HashMap<>();
-    if (request.hasBundle()) {
+    // Only a request made just now may re-create the session: one held back by the server
+    // would let it choose when the hourly re-creation is spent. An old one is answered on the
+    // current session; if that fails, the requester asks again, freshly signed.
+    if (request.hasBundle() && request.getTimestamp() >= now - skew - FRESH_FOR_REBUILD.toMillis()) {
       rebuild(requester, vouched, request, unreachable);
     }
     fanout.ensureSessions(Map.of(requester, vouched), unreachable);

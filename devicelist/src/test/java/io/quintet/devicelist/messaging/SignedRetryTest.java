@@ -1,7 +1,9 @@
 package io.quintet.devicelist.messaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
 import io.quintet.core.AccountId;
@@ -28,6 +30,7 @@ class SignedRetryTest {
   private QuintetDevice bobPhone;
   private DeviceAddress to;
   private String secret;
+  private Envelope delivered;
 
   @BeforeEach
   void aMessageBobRead() throws Exception {
@@ -35,8 +38,8 @@ class SignedRetryTest {
     bobPhone = world.primary("bob");
     to = phone.address().orElseThrow();
     Outgoing out = phone.encrypt(List.of(AccountId.of("bob")), Payload.text("secret"));
-    world.server.deliverAll(out.envelopes());
-    assertInstanceOf(Received.Delivered.class, world.receive(bobPhone).get(0));
+    delivered = out.envelopes().get(0);
+    assertInstanceOf(Received.Delivered.class, bobPhone.decrypt(delivered));
     secret = out.messageId();
   }
 
@@ -59,6 +62,24 @@ class SignedRetryTest {
           assertInstanceOf(Received.Reply.class, phone.decrypt(genuine(i))).kind());
     }
     assertEquals(Received.Rejected.Reason.TOO_MANY_RETRIES, rejection(phone.decrypt(genuine(1))));
+  }
+
+  /** Bob's genuine request, carrying his current bundle, signed at {@code timestamp}. */
+  private Envelope genuineWithBundle(int count, long timestamp) throws Exception {
+    byte[] id = HexFormat.of().parseHex(secret);
+    byte[] request = WireRetryRequest.newBuilder().setMessageId(ByteString.copyFrom(id))
+        .setRetryCount(count).setTimestamp(timestamp).setNonce(nonce())
+        .setBundle(Bundles.wire(bobPhone.newPreKeyBundles(1).get(0))).build().toByteArray();
+    byte[] signature = FanoutHardeningTest.store(bobPhone).identityKeyPair()
+        .sign(Retries.signed(bobPhone.address().get(), to, request));
+    return FanoutHardeningTest.retryEnvelope(id, bobPhone.address().get(), to,
+        WireSignedRetryRequest.newBuilder().setRequest(ByteString.copyFrom(request))
+            .setSignature(ByteString.copyFrom(signature)).build().toByteString());
+  }
+
+  private boolean rebuilt() throws Exception {
+    return FanoutHardeningTest.store(phone)
+        .loadState(Retries.REBUILT, bobPhone.address().get().toString()).isPresent();
   }
 
   private StoreSnapshot phoneStore() throws Exception {
@@ -124,6 +145,42 @@ class SignedRetryTest {
     }
     assertEquals(Received.Rejected.Reason.TOO_MANY_RETRIES, rejection(phone.decrypt(genuine(1))),
         "the replays spent none of the five");
+  }
+
+  @Test
+  void aGarbledCopyOfADeliveredMessageIsADuplicateNotARequest() throws Exception {
+    byte[] body = delivered.serialize();
+    io.quintet.devicelist.internal.proto.MessagingProtos.WireEnvelope w =
+        io.quintet.devicelist.internal.proto.MessagingProtos.WireEnvelope.parseFrom(body);
+    byte[] garbled = w.getBody().toByteArray();
+    garbled[garbled.length - 1] ^= 1;
+    Envelope copy = Envelope.parse(w.toBuilder().setBody(ByteString.copyFrom(garbled)).build()
+        .toByteArray());
+    for (int i = 0; i < 6; i++) {
+      assertInstanceOf(Received.Duplicate.class, bobPhone.decrypt(copy),
+          "the server cannot make bob sign requests for what he has read");
+    }
+  }
+
+  @Test
+  void aReplayedBundleRequestDoesNotRebuildAgainLater() throws Exception {
+    Envelope request = genuineWithBundle(2, world.clock.millis());
+    assertInstanceOf(Received.Reply.class, phone.decrypt(request));
+    assertTrue(rebuilt());
+    world.clock.advance(Duration.ofHours(2)); // past the hourly limit
+    StoreSnapshot before = phoneStore();
+    assertInstanceOf(Received.Duplicate.class, phone.decrypt(request));
+    before.retake().assertUnchanged();
+  }
+
+  @Test
+  void aBundleRequestHeldBackIsAnsweredWithoutRebuilding() throws Exception {
+    long signedAt = world.clock.millis();
+    world.clock.advance(Retries.FRESH_FOR_REBUILD.plusMinutes(11)); // beyond the clock skew too
+    assertInstanceOf(Received.Reply.class, phone.decrypt(genuineWithBundle(2, signedAt)));
+    assertFalse(rebuilt(), "an old request may not choose when the session is re-created");
+    assertInstanceOf(Received.Reply.class, phone.decrypt(genuineWithBundle(3, world.clock.millis())));
+    assertTrue(rebuilt(), "a fresh one may");
   }
 
   @Test

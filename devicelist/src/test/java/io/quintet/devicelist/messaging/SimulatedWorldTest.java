@@ -17,13 +17,18 @@ import org.junit.jupiter.api.Test;
  * -Dsurefire.failIfNoSpecifiedTests=false -Dquintet.world.seed=<seed>}.
  */
 class SimulatedWorldTest {
-  /** A seed whose world exercises every kind of event the oracle has a rule for. */
-  private static final long FIXED_SEED = 0x5eed0008L;
+  /**
+   * A seed whose world (of {@link #FIXED_ACTIONS} actions) exercises every kind of event the
+   * oracle has a rule for; found by trying seeds from 0x5eed0000 (re-chosen when retry requests
+   * became signed and delivered messages stopped producing them).
+   */
+  private static final long FIXED_SEED = 0x5eed0051L;
+  private static final int FIXED_ACTIONS = 300;
   private static final int ACTIONS = 150;
 
   @Test
   void aFixedWorldDeliversEveryMessageExactlyOnceToTheDevicesValidWhenItWasSent() {
-    SimulatedWorld world = SimulatedWorld.run(FIXED_SEED, 200);
+    SimulatedWorld world = SimulatedWorld.run(FIXED_SEED, FIXED_ACTIONS);
     System.out.println("simulated world " + FIXED_SEED + ": " + world.stats);
     // The fixed world must exercise what the property is about, or it proves little.
     for (String s : List.of("links", "fifth companion refused", "removals",

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,6 +53,7 @@ final class WorldNetwork {
   private final Consumer<String> count;
   private final List<Parcel> inFlight = new ArrayList<>();
   private final List<byte[]> history = new ArrayList<>();
+  private final java.util.Set<String> answeredRetries = new java.util.HashSet<>();
 
   WorldNetwork(Clock clock, Random random, WorldModel model, WorldLedger ledger,
       Map<DeviceAddress, QuintetDevice> devices, Map<DeviceAddress, InMemoryProtocolStore> stores,
@@ -166,6 +168,13 @@ final class WorldNetwork {
       ledger.excuse(e.messageIdHex(), e.sender(), "session re-creation rate-limited");
       count.accept("rebuilds rate-limited");
     }
+    if (e.type() == Envelope.Type.RETRY && tooOldToRebuild(e)) {
+      ledger.excuse(e.messageIdHex(), e.sender(), "retry request too old to re-create the session");
+      count.accept("rebuilds refused: old request");
+    }
+    // A RETRY envelope answered before is a replay: its sender may call it a duplicate.
+    boolean retrySeenBefore = e.type() == Envelope.Type.RETRY
+        && !answeredRetries.add(at + "/" + HexFormat.of().formatHex(e.serialize()));
     Received r;
     try {
       r = device.decrypt(e);
@@ -201,6 +210,12 @@ final class WorldNetwork {
     if (r instanceof Received.Delivered) {
       ledger.delivered(at, (Received.Delivered) r);
       note.accept(at + " decrypts " + describe(e));
+    } else if (r instanceof Received.Duplicate && e.type() == Envelope.Type.RETRY) {
+      if (!retrySeenBefore) {
+        throw new AssertionError(at + " called a first retry request a replay: " + describe(e));
+      }
+      count.accept("replayed retry requests");
+      note.accept(at + " sees a replayed retry request: " + describe(e));
     } else if (r instanceof Received.Duplicate) {
       ledger.duplicate(at, (Received.Duplicate) r);
       count.accept("duplicates");
@@ -219,6 +234,15 @@ final class WorldNetwork {
    * which the recipient does at most once an hour per device (a documented bound): then the
    * resend goes on the current session, which the requester may have lost again.
    */
+  /** Whether this retry request carries a bundle but is too old to re-create the session. */
+  private boolean tooOldToRebuild(Envelope e) throws Exception {
+    WireRetryRequest r = WireRetryRequest.parseFrom(WireSignedRetryRequest.parseFrom(e.body())
+        .getRequest());
+    return r.hasBundle() && r.getTimestamp() < clock.millis()
+        - io.quintet.devicelist.LinkPolicy.DEFAULT.maxClockSkew().toMillis()
+        - Retries.FRESH_FOR_REBUILD.toMillis();
+  }
+
   private boolean rebuildRateLimited(Envelope e) throws Exception {
     if (!WireRetryRequest.parseFrom(WireSignedRetryRequest.parseFrom(e.body()).getRequest())
         .hasBundle()) {
