@@ -6,7 +6,6 @@ import io.quintet.core.DeviceId;
 import io.quintet.core.InvalidMessageException;
 import io.quintet.core.InvalidSignatureException;
 import io.quintet.core.QuintetException;
-import io.quintet.core.internal.crypto.Rng;
 import io.quintet.core.keys.IdentityKey;
 import io.quintet.core.keys.PreKeyBundle;
 import io.quintet.core.store.AppWriteException;
@@ -21,14 +20,9 @@ import io.quintet.devicelist.link.CodeLinkRequest;
 import io.quintet.devicelist.link.QrLinkApprover;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * One device of an account — the primary or a companion — as an app embeds it: linking,
@@ -122,41 +116,7 @@ public final class QuintetDevice {
   public Outgoing encrypt(Collection<AccountId> recipients, Payload payload)
       throws LoggedOutException, IOException {
     Membership self = lifecycle.ensureActive(true);
-    VerifiedDeviceList own = lifecycle.ownList();
-    Set<AccountId> others = new LinkedHashSet<>(recipients);
-    others.remove(self.account);
-    byte[] messageId = Rng.bytes(Envelope.MESSAGE_ID_BYTES);
-    long now = ctx.clock.millis();
-    Content.checkFits(messageId, now, payload, others, self.account);
-
-    Recipients who = Recipients.resolve(ctx, self, own, others);
-    Map<DeviceAddress, String> unreachable = who.unreachable;
-    Targets targets = who.targets;
-    fanout.ensureSessions(targets, unreachable);
-
-    Map<AccountId, Long> versions = who.versions;
-    List<AccountId> destinations = new ArrayList<>(others);
-    byte[] toOthers = Content.payload(messageId, now, payload, versions).serialize();
-    byte[] toOwn = Content.sent(messageId, now, payload, destinations, null, versions).serialize();
-    List<DeviceAddress> devices = new ArrayList<>();
-    for (DeviceAddress d : targets.keySet()) {
-      if (!unreachable.containsKey(d)) {
-        devices.add(d);
-      }
-    }
-    List<Fanout.Sealed> sealed = fanout.encrypt(devices,
-        d -> d.account().equals(self.account) ? toOwn : toOthers, unreachable);
-
-    Map<AccountId, byte[]> digests = who.digests;
-    List<Envelope> envelopes = new ArrayList<>(sealed.size());
-    for (Fanout.Sealed s : sealed) {
-      envelopes.add(Fanout.envelope(messageId, self.address(), s, now, digests.get(self.account),
-          digests.get(s.device.account())));
-    }
-    ctx.sent.remember(HexFormat.of().formatHex(messageId),
-        new SentMessages.Sent(destinations, payload, now, null, targets));
-    return new Outgoing(HexFormat.of().formatHex(messageId), envelopes, unreachable, digests,
-        who.problems);
+    return PairwiseSender.send(ctx, fanout, self, lifecycle.ownList(), recipients, payload);
   }
 
   /**
