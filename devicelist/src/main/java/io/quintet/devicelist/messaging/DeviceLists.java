@@ -67,6 +67,12 @@ final class DeviceLists {
       if (!list.account().equals(account)) {
         return new Outcome(known, "the server served the list of another account");
       }
+      if (known.isPresent() && list.version() == known.get().version()
+          && list.primaryIdentityKey().equals(known.get().primaryIdentityKey())) {
+        // The accepted list in other bytes (e.g. a re-encoded signature), or a same-version
+        // rollback: either way the known list stands, and nothing needs verifying.
+        return new Outcome(known, null);
+      }
       return new Outcome(Optional.of(verifier.accept(list)), null);
     } catch (DeviceListException e) {
       if (e.reason() == DeviceListException.Reason.ROLLBACK) {
