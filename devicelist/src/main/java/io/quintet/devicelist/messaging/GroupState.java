@@ -94,10 +94,6 @@ final class GroupState {
       return new Sending(distributionId, next);
     }
 
-    static Optional<Sending> load(ProtocolStore store, GroupId group) {
-      return store.loadState(SENDING, group.hex()).flatMap(Sending::parse);
-    }
-
     /** The stored record parsed; empty if it is damaged (a new sender key replaces it). */
     static Optional<Sending> parse(byte[] stored) {
       try {

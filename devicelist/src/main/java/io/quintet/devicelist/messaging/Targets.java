@@ -27,17 +27,6 @@ final class Targets extends AbstractMap<DeviceAddress, IdentityKey> {
     this.size = size;
   }
 
-  /** Any map's entries, sorted. */
-  static Targets of(Map<DeviceAddress, IdentityKey> map) {
-    DeviceAddress[] sorted = map.keySet().toArray(new DeviceAddress[0]);
-    Arrays.sort(sorted);
-    Builder b = new Builder(sorted.length);
-    for (DeviceAddress d : sorted) {
-      b.add(d, map.get(d));
-    }
-    return b.build();
-  }
-
   /** Adds devices in strictly ascending address order. */
   static final class Builder {
     private DeviceAddress[] devices;
